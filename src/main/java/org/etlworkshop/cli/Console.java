@@ -1,0 +1,79 @@
+package org.etlworkshop.cli;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.etlworkshop.Progress;
+
+import java.io.PrintStream;
+
+/**
+ * What the user sees: results on stdout, status, warnings and progress on stderr (so
+ * {@code etl ... > file} captures only results). Progress bars appear only on a terminal.
+ */
+final class Console {
+    private Console() {
+    }
+
+    static PrintStream out() {
+        return System.out;
+    }
+
+    static void line(String text) {
+        System.out.println(text);
+    }
+
+    static void status(String text) {
+        System.err.println(text);
+    }
+
+    static void warn(String text) {
+        System.err.println("warning: " + text);
+    }
+
+    /** A progress bar, or nothing when stderr is not a terminal (CI logs, pipes). */
+    static ProgressHandle progress(String task, long total, String unit) {
+        if (System.console() == null || total <= 0) {
+            return new ProgressHandle(null);
+        }
+        ProgressBar bar = new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(total)
+                .setUnit(" " + unit, 1)
+                .showSpeed()
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(250)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .build();
+        return new ProgressHandle(bar);
+    }
+
+    static final class ProgressHandle implements Progress, AutoCloseable {
+        private final ProgressBar bar;
+
+        ProgressHandle(ProgressBar bar) {
+            this.bar = bar;
+        }
+
+        @Override
+        public void advance(long steps) {
+            if (bar != null) {
+                bar.stepBy(steps);
+            }
+        }
+
+        void extraMessage(String message) {
+            if (bar != null) {
+                bar.setExtraMessage(message);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+}

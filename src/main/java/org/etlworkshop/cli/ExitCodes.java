@@ -1,0 +1,40 @@
+package org.etlworkshop.cli;
+
+import org.etlworkshop.EtlException;
+import org.etlworkshop.UsageException;
+import picocli.CommandLine;
+
+/**
+ * The one place where failures become exit codes and messages: 0 ok, 1 runtime failure, 2 usage
+ * error. A user error is one line; a bug keeps its stack trace, shown with {@code --verbose}.
+ */
+final class ExitCodes {
+    static final int OK = 0;
+    static final int FAILURE = 1;
+    static final int USAGE = 2;
+
+    private ExitCodes() {
+    }
+
+    static CommandLine.IExecutionExceptionHandler handler() {
+        return (exception, commandLine, parseResult) -> {
+            if (exception instanceof UsageException) {
+                commandLine.getErr().println("etl: " + exception.getMessage());
+                return USAGE;
+            }
+            if (exception instanceof EtlException) {
+                commandLine.getErr().println("etl: " + exception.getMessage());
+                if (EtlCommand.verbose && exception.getCause() != null) {
+                    exception.getCause().printStackTrace(commandLine.getErr());
+                }
+                return FAILURE;
+            }
+            commandLine.getErr().println("etl: internal error: " + exception
+                    + (EtlCommand.verbose ? "" : " (run again with --verbose for the stack trace)"));
+            if (EtlCommand.verbose) {
+                exception.printStackTrace(commandLine.getErr());
+            }
+            return FAILURE;
+        };
+    }
+}

@@ -1,0 +1,95 @@
+package org.etlworkshop.cli;
+
+import org.etlworkshop.EtlException;
+import org.etlworkshop.db.ConnectionInfo;
+import org.etlworkshop.db.Databases;
+import org.etlworkshop.db.PostgresServer;
+import org.etlworkshop.db.SqlShell;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "psql", mixinStandardHelpOptions = true,
+        description = {"Open psql on a scenario's last run database (or on its generated data if it was never processed).",
+                "Options for etl come before SCENARIO; everything after it goes to psql, e.g.: etl psql medium -c 'select count(*) from dwh.response_events'",
+                "Without a psql on the PATH, a built-in client runs -c commands and SQL from standard input."})
+final class PsqlCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario whose database to open.")
+    String scenarioName;
+
+    @Parameters(index = "1..*", paramLabel = "PSQL_ARGS", description = "Arguments passed to psql.")
+    List<String> psqlArgs = new ArrayList<>();
+
+    @Mixin
+    ServerOptions server;
+
+    @Mixin
+    CatalogOptions catalog;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        catalog.scenarios().load(scenarioName);
+        try (PostgresServer postgres = server.start("etl psql " + scenarioName)) {
+            Reports.serverLine(postgres);
+            Databases databases = new Databases(postgres);
+            String database = databases.exists(Databases.runName(scenarioName)) ? Databases.runName(scenarioName)
+                    : databases.exists(Databases.templateName(scenarioName)) ? Databases.templateName(scenarioName) : null;
+            if (database == null) {
+                throw new EtlException("scenario " + scenarioName + " has not been generated yet: run  etl generate " + scenarioName);
+            }
+            ConnectionInfo target = postgres.database(database);
+            Console.status("Connected to " + database + (database.startsWith("etl_tpl_")
+                    ? " (the generated data: no run yet, so dwh.response_events is empty)" : " (the last run)"));
+            Optional<Path> psql = findOnPath("psql");
+            if (psql.isPresent()) {
+                return runPsql(psql.get(), target);
+            }
+            return SqlShell.run(target, psqlArgs, System.in, System.out, System.err);
+        }
+    }
+
+    private int runPsql(Path psql, ConnectionInfo target) {
+        List<String> command = new ArrayList<>(List.of(psql.toString(), "-h", target.host(), "-p",
+                String.valueOf(target.port()), "-U", target.user(), "-d", target.database()));
+        command.addAll(psqlArgs);
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        // The password reaches psql through its environment, never through its command line.
+        target.password().ifPresent(p -> builder.environment().put("PGPASSWORD", p));
+        try {
+            return builder.start().waitFor();
+        } catch (IOException e) {
+            throw new EtlException("could not run " + psql + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.FAILURE;
+        }
+    }
+
+    static Optional<Path> findOnPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, program);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,47 @@
+package org.etlworkshop.cli;
+
+import org.etlworkshop.db.Durability;
+import org.etlworkshop.db.EmbeddedServer;
+import org.etlworkshop.db.ExternalServer;
+import org.etlworkshop.db.PostgresServer;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Where the data lives: the embedded server (default) or {@code --url}. Shared by every command. */
+public final class ServerOptions {
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".etl",
+            description = "Directory of the embedded PostgreSQL's data (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--url", paramLabel = "JDBC_URL",
+            description = "Use a real server instead of the embedded one, e.g. jdbc:postgresql://localhost:5432/postgres.")
+    String url;
+
+    @Option(names = "--user", paramLabel = "NAME", defaultValue = "${env:PGUSER:-postgres}",
+            description = "User for --url (default: $PGUSER or postgres).")
+    String user;
+
+    @Option(names = "--password", arity = "0..1", interactive = true, paramLabel = "PASSWORD",
+            description = "Password for --url; prompts when given without a value. Default: $PGPASSWORD.")
+    char[] password;
+
+    @Option(names = "--durable",
+            description = "Run the embedded server crash-safe (fsync and synchronous_commit on), like production. "
+                    + "Default: fast workshop settings (both off).")
+    boolean durable;
+
+    PostgresServer start(String commandDescription) {
+        if (url != null) {
+            if (durable) {
+                Console.warn("--durable has no effect with --url: the tool never changes an external server's settings");
+            }
+            Optional<String> secret = password != null ? Optional.of(new String(password))
+                    : Optional.ofNullable(System.getenv("PGPASSWORD"));
+            return ExternalServer.of(url, user, secret);
+        }
+        Console.status("Starting the embedded PostgreSQL (" + dataDir + ")...");
+        return EmbeddedServer.start(dataDir, durable ? Durability.DURABLE : Durability.FAST, commandDescription);
+    }
+}

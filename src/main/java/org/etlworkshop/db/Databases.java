@@ -1,0 +1,171 @@
+package org.etlworkshop.db;
+
+import org.etlworkshop.EtlException;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Templates and run databases. Each scenario is generated once into {@code etl_tpl_<scenario>};
+ * every processing run gets a fresh {@code CREATE DATABASE etl_run_<scenario> TEMPLATE ...}, a file
+ * copy that takes seconds, so timed work never includes generation and runs never see each other.
+ * The last run database per scenario is kept for inspection ({@code etl psql}).
+ */
+public final class Databases {
+    private static final String TEMPLATE_PREFIX = "etl_tpl_";
+    private static final String RUN_PREFIX = "etl_run_";
+    private static final String BUILDING_SUFFIX = "__building";
+
+    private final PostgresServer server;
+
+    public Databases(PostgresServer server) {
+        this.server = server;
+    }
+
+    public static String templateName(String scenario) {
+        return TEMPLATE_PREFIX + identifierPart(scenario);
+    }
+
+    public static String runName(String scenario) {
+        return RUN_PREFIX + identifierPart(scenario);
+    }
+
+    private static String identifierPart(String scenario) {
+        return scenario.toLowerCase().replaceAll("[^a-z0-9]", "_");
+    }
+
+    /** The fingerprint stored on the scenario's template, or empty when it was never generated. */
+    public Optional<String> templateFingerprint(String scenario) {
+        return withMaintenance(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ?")) {
+                query.setString(1, templateName(scenario));
+                try (ResultSet rs = query.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * Builds the template under a temporary name and renames it only when {@code fill} succeeded,
+     * so an interrupted generation never leaves a half-filled template that looks finished.
+     */
+    public void buildTemplate(String scenario, String fingerprint, Consumer<DataSource> fill) {
+        String building = templateName(scenario) + BUILDING_SUFFIX;
+        execute("DROP DATABASE IF EXISTS " + quote(building) + " WITH (FORCE)");
+        execute("CREATE DATABASE " + quote(building) + " ENCODING 'UTF8' TEMPLATE template0");
+        try (var pool = Pools.open(server.database(building))) {
+            Schema.create(pool);
+            fill.accept(pool);
+        } catch (RuntimeException e) {
+            execute("DROP DATABASE IF EXISTS " + quote(building) + " WITH (FORCE)");
+            throw e;
+        }
+        execute("DROP DATABASE IF EXISTS " + quote(runName(scenario)) + " WITH (FORCE)");
+        execute("DROP DATABASE IF EXISTS " + quote(templateName(scenario)) + " WITH (FORCE)");
+        execute("ALTER DATABASE " + quote(building) + " RENAME TO " + quote(templateName(scenario)));
+        execute("COMMENT ON DATABASE " + quote(templateName(scenario)) + " IS " + literal(fingerprint));
+    }
+
+    /** A fresh copy of the template for one run, replacing the previous run's copy. */
+    public String createRunDatabase(String scenario) {
+        String run = runName(scenario);
+        execute("DROP DATABASE IF EXISTS " + quote(run) + " WITH (FORCE)");
+        execute("CREATE DATABASE " + quote(run) + " TEMPLATE " + quote(templateName(scenario)));
+        return run;
+    }
+
+    public boolean exists(String database) {
+        return withMaintenance(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                query.setString(1, database);
+                try (ResultSet rs = query.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    /** Drops the scenario's template and run database; returns the names dropped. */
+    public List<String> dropScenario(String scenario) {
+        List<String> dropped = new ArrayList<>();
+        for (String name : List.of(runName(scenario), templateName(scenario), templateName(scenario) + BUILDING_SUFFIX)) {
+            if (exists(name)) {
+                execute("DROP DATABASE " + quote(name) + " WITH (FORCE)");
+                dropped.add(name);
+            }
+        }
+        return dropped;
+    }
+
+    /** Every database this tool made on the server, templates and runs. */
+    public List<String> allWorkshopDatabases() {
+        return withMaintenance(connection -> {
+            List<String> names = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'etl\\_tpl\\_%' "
+                         + "OR datname LIKE 'etl\\_run\\_%' ORDER BY datname")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        });
+    }
+
+    public static String scenarioOf(String database) {
+        String rest = database.startsWith(TEMPLATE_PREFIX) ? database.substring(TEMPLATE_PREFIX.length())
+                : database.startsWith(RUN_PREFIX) ? database.substring(RUN_PREFIX.length()) : database;
+        return rest.endsWith(BUILDING_SUFFIX) ? rest.substring(0, rest.length() - BUILDING_SUFFIX.length()) : rest;
+    }
+
+    public void dropDatabase(String name) {
+        execute("DROP DATABASE IF EXISTS " + quote(name) + " WITH (FORCE)");
+    }
+
+    private void execute(String sql) {
+        withMaintenance(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            }
+            return null;
+        });
+    }
+
+    private interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T withMaintenance(SqlWork<T> work) {
+        ConnectionInfo target = server.maintenance();
+        var properties = new java.util.Properties();
+        properties.setProperty("user", target.user());
+        target.password().ifPresent(p -> properties.setProperty("password", p));
+        try (Connection connection = new org.postgresql.Driver().connect(target.jdbcUrl(), properties)) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            if ("42501".equals(e.getSQLState())) {
+                throw new EtlException("the user " + target.user() + " may not create databases on " + target
+                        + ": grant it CREATEDB, or use the embedded server (leave out --url)", e);
+            }
+            throw new EtlException("database server error on " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,111 @@
+package org.etlworkshop.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.etlworkshop.EtlException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real PostgreSQL started from Zonky's binaries, with its data kept in {@code <data-dir>/pgdata}
+ * between commands so generated scenarios survive. Started for one command and stopped after it;
+ * Zonky's shutdown hook stops it on Ctrl-C too.
+ */
+public final class EmbeddedServer implements PostgresServer {
+    private static final String SUPERUSER = "postgres";
+
+    private final Path dataDir;
+    private final DataDirLock lock;
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedServer(Path dataDir, DataDirLock lock, EmbeddedPostgres postgres) {
+        this.dataDir = dataDir;
+        this.lock = lock;
+        this.postgres = postgres;
+    }
+
+    public static EmbeddedServer start(Path dataDir, Durability durability, String commandDescription) {
+        DataDirLock lock = DataDirLock.acquire(dataDir, commandDescription);
+        try {
+            Path pgdata = dataDir.resolve("pgdata");
+            stopPostmasterLeftBehind(pgdata);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(pgdata)
+                    .setCleanDataDirectory(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "50")
+                    // The workshop loads millions of rows: fewer forced checkpoints mid-run.
+                    .setServerConfig("max_wal_size", "4GB")
+                    .setServerConfig("timezone", "UTC");
+            durability.serverSettings().forEach(builder::setServerConfig);
+            return new EmbeddedServer(dataDir, lock, builder.start());
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            if (e instanceof EtlException etl) {
+                throw etl;
+            }
+            throw new EtlException("could not start the embedded PostgreSQL in " + dataDir + ": " + e.getMessage()
+                    + " (the server log is in " + dataDir.resolve("pgdata/log") + " if it got that far)", e);
+        }
+    }
+
+    /**
+     * A previous command killed with SIGKILL leaves its postmaster running: we hold the data
+     * directory lock, so nobody else owns it. Ask it to shut down before starting our own.
+     */
+    private static void stopPostmasterLeftBehind(Path pgdata) throws IOException {
+        Path pidFile = pgdata.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String firstLine = Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
+        long pid;
+        try {
+            pid = Long.parseLong(firstLine);
+        } catch (NumberFormatException e) {
+            return;
+        }
+        Optional<ProcessHandle> postmaster = ProcessHandle.of(pid);
+        if (postmaster.isEmpty()) {
+            return;
+        }
+        ProcessHandle handle = postmaster.get();
+        handle.destroy(); // SIGTERM: smart shutdown, its clients are gone with the dead command
+        try {
+            handle.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            handle.destroyForcibly();
+        }
+    }
+
+    @Override
+    public ConnectionInfo maintenance() {
+        return new ConnectionInfo("localhost", postgres.getPort(), "postgres", SUPERUSER, Optional.empty());
+    }
+
+    @Override
+    public boolean isEmbedded() {
+        return true;
+    }
+
+    @Override
+    public String location() {
+        return "embedded, data in " + dataDir.resolve("pgdata") + ", port " + postgres.getPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new EtlException("could not stop the embedded PostgreSQL: " + e.getMessage(), e);
+        } finally {
+            lock.close();
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package org.etlworkshop.scenario;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.etlworkshop.UsageException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The scenarios in a directory ({@code scenarios/} by default): every {@code <name>.json} there is
+ * one, so a user adds a scenario by adding a file. Everything is validated before any work starts,
+ * with messages that name the file, the field and what is wrong.
+ */
+public final class ScenarioCatalog {
+    /** Bump when the generator's output changes, so existing templates are regenerated. */
+    static final String GENERATOR_VERSION = "1";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,40}");
+    private static final Set<String> FIELDS = Set.of("description", "seed", "forms", "formCount", "users", "submissions",
+            "hostileTextShare", "unansweredShare", "extraKeyShare", "malformedShare");
+
+    private final Path directory;
+
+    public ScenarioCatalog(Path directory) {
+        this.directory = directory;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public List<String> names() {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(f -> f.endsWith(".json"))
+                    .map(f -> f.substring(0, f.length() - ".json".length()))
+                    .sorted(ScenarioCatalog::bySize)
+                    .toList();
+        } catch (IOException e) {
+            throw new UsageException("cannot list scenarios in " + directory + ": " + e.getMessage());
+        }
+    }
+
+    /** The shipped ones in order of size, then any others alphabetically. */
+    private static int bySize(String a, String b) {
+        List<String> order = List.of("empty", "small", "medium", "large-few-users", "large-many-users", "large", "xlarge");
+        int ia = order.indexOf(a), ib = order.indexOf(b);
+        if (ia >= 0 && ib >= 0) {
+            return Integer.compare(ia, ib);
+        }
+        if (ia >= 0 || ib >= 0) {
+            return ia >= 0 ? -1 : 1;
+        }
+        return a.compareTo(b);
+    }
+
+    public Scenario load(String name) {
+        Path file = directory.resolve(name + ".json");
+        if (!NAME.matcher(name).matches() || !Files.isRegularFile(file)) {
+            throw new UsageException("unknown scenario '" + name + "'; valid: " + String.join(", ", names())
+                    + " (scenario files live in " + directory + ")");
+        }
+        return parse(name, file);
+    }
+
+    private Scenario parse(String name, Path file) {
+        byte[] bytes;
+        JsonNode root;
+        try {
+            bytes = Files.readAllBytes(file);
+            root = JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new UsageException(file + ": not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ")");
+        } catch (IOException e) {
+            throw new UsageException(file + ": cannot read: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new UsageException(file + ": a scenario must be a JSON object");
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!FIELDS.contains(field)) {
+                throw new UsageException(file + ": unknown field '" + field + "'; valid: " + String.join(", ", FIELDS.stream().sorted().toList()));
+            }
+        }
+        String description = root.path("description").asText("");
+        long seed = longField(file, root, "seed");
+        int users = intField(file, root, "users", null);
+        int submissions = intField(file, root, "submissions", null);
+
+        JsonNode forms = root.get("forms");
+        if (forms == null || !forms.isArray() || forms.isEmpty()) {
+            throw new UsageException(file + ": field 'forms' must be a non-empty array of schema names from "
+                    + directory.resolve("schemas"));
+        }
+        MessageDigest digest = sha256();
+        digest.update(GENERATOR_VERSION.getBytes(StandardCharsets.UTF_8));
+        digest.update(bytes);
+        List<FormSchema> schemas = new ArrayList<>();
+        for (JsonNode form : forms) {
+            schemas.add(loadSchema(file, form, digest));
+        }
+        int formCount = intField(file, root, "formCount", schemas.size());
+        if (formCount < 1) {
+            throw new UsageException(file + ": field 'formCount' must be at least 1");
+        }
+        if (submissions > 0 && users == 0) {
+            throw new UsageException(file + ": field 'users' must be at least 1 when there are submissions");
+        }
+        return new Scenario(name, file, description, seed, List.copyOf(schemas), formCount, users, submissions,
+                share(file, root, "hostileTextShare", 0.05), share(file, root, "unansweredShare", 0.1),
+                share(file, root, "extraKeyShare", 0.1), share(file, root, "malformedShare", 0.0),
+                HexFormat.of().formatHex(digest.digest()));
+    }
+
+    private FormSchema loadSchema(Path scenarioFile, JsonNode form, MessageDigest digest) {
+        if (!form.isTextual()) {
+            throw new UsageException(scenarioFile + ": field 'forms' must list schema names (strings), got " + form);
+        }
+        Path schemaFile = directory.resolve("schemas").resolve(form.asText() + ".json");
+        if (!Files.isRegularFile(schemaFile)) {
+            throw new UsageException(scenarioFile + ": field 'forms' names '" + form.asText() + "', but there is no "
+                    + schemaFile + "; valid: " + String.join(", ", schemaNames()));
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(schemaFile);
+            digest.update(bytes);
+            return FormSchema.parse(schemaFile.toString(), new String(bytes, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UsageException(schemaFile + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private List<String> schemaNames() {
+        try (Stream<Path> files = Files.list(directory.resolve("schemas"))) {
+            return files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".json"))
+                    .map(f -> f.substring(0, f.length() - 5)).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static long longField(Path file, JsonNode root, String field) {
+        JsonNode value = root.get(field);
+        if (value == null || !value.canConvertToLong() || !value.isIntegralNumber()) {
+            throw new UsageException(file + ": field '" + field + "' must be an integer" + got(value));
+        }
+        return value.asLong();
+    }
+
+    private static int intField(Path file, JsonNode root, String field, Integer defaultValue) {
+        JsonNode value = root.get(field);
+        if (value == null && defaultValue != null) {
+            return defaultValue;
+        }
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < 0) {
+            throw new UsageException(file + ": field '" + field + "' must be a non-negative integer" + got(value));
+        }
+        return value.asInt();
+    }
+
+    private static double share(Path file, JsonNode root, String field, double defaultValue) {
+        JsonNode value = root.get(field);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > 1) {
+            throw new UsageException(file + ": field '" + field + "' must be a number from 0 to 1" + got(value));
+        }
+        return value.asDouble();
+    }
+
+    private static String got(JsonNode value) {
+        return value == null ? " (it is missing)" : ", got " + value;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
