@@ -1,0 +1,106 @@
+package org.etlworkshop.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.etlworkshop.db.Databases;
+import org.etlworkshop.db.PostgresServer;
+import org.etlworkshop.pipeline.Pipeline;
+import org.etlworkshop.pipeline.ProcessRun;
+import org.etlworkshop.pipeline.ProcessorCatalog;
+import org.etlworkshop.pipeline.ProcessorConfig;
+import org.etlworkshop.pipeline.RunResult;
+import org.etlworkshop.profile.SqlStatistics;
+import org.etlworkshop.scenario.Scenario;
+import org.etlworkshop.scenario.Templates;
+import org.etlworkshop.transform.Rejection;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "process", mixinStandardHelpOptions = true,
+        description = {"Extract every submission of a fresh copy of SCENARIO, transform it into response events and "
+                + "load them with PROCESSOR, then print what it cost.",
+                "The scenario is generated first if needed (not timed). See etl list for the processors."})
+final class ProcessCommand implements Runnable {
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario name, e.g. medium (see etl list).")
+    String scenarioName;
+
+    @Parameters(index = "1", paramLabel = "PROCESSOR", description = "Processor name, e.g. chunked-stateless (see etl list).")
+    String processorName;
+
+    @Option(names = "--debug-sql", description = "Log every SQL statement (slow: for small scenarios).")
+    boolean debugSql;
+
+    @Option(names = "--retained-heap",
+            description = "Measure the live heap after a full GC when the last event reaches the loader (adds GC time).")
+    boolean retainedHeap;
+
+    @Mixin
+    ProcessorOptions processors;
+
+    @Mixin
+    ServerOptions server;
+
+    @Mixin
+    CatalogOptions catalog;
+
+    @Override
+    public void run() {
+        // Validate everything before starting anything.
+        ProcessorCatalog processorCatalog = processors.catalog();
+        ProcessorConfig config = processors.resolve(processorCatalog, processorName);
+        Scenario scenario = catalog.scenarios().load(scenarioName);
+        if (debugSql) {
+            ((Logger) LoggerFactory.getLogger("etl.sql")).setLevel(Level.INFO);
+        }
+        Pipeline pipeline = new Pipeline(config, processorCatalog.loaderNames());
+        if (retainedHeap) {
+            pipeline.measuringRetainedHeap();
+        }
+        try (PostgresServer postgres = server.start("etl process " + scenarioName + " " + processorName)) {
+            Reports.serverLine(postgres);
+            try (Console.ProgressHandle progress = Console.progress("Generating " + scenario.name(), scenario.submissions(),
+                    "submissions")) {
+                new Templates(new Databases(postgres)).ensureGenerated(scenario, false, progress)
+                        .ifPresent(took -> Console.status("Generated " + scenario.name() + " in " + Reports.seconds(took)));
+            }
+            RunResult result;
+            try (Console.ProgressHandle progress = Console.progress("Processing", -1, "events")) {
+                result = ProcessRun.execute(postgres, scenario.name(), pipeline, debugSql,
+                        prepared -> Console.status("Prepared " + prepared.database() + " from "
+                                + Databases.templateName(scenario.name()) + " in " + Reports.seconds(prepared.preparation())
+                                + " (not timed)"),
+                        progress);
+            }
+            printSummary(result);
+        }
+    }
+
+    private static void printSummary(RunResult r) {
+        SqlStatistics.Counts sql = r.sql();
+        RunResult.HibernateCounts orm = r.hibernate();
+        Console.line("");
+        Console.line(r.scenario() + " with " + r.processor().name() + "  (" + r.processor().settings() + ")");
+        Console.line(String.format("  %-20s %,d", "events written", r.eventsWritten()));
+        Console.line(String.format("  %-20s %,d%s", "submissions read", r.submissionsRead(), r.rejections().isEmpty() ? ""
+                : String.format(" (%d rejected, listed in dwh.rejected_submissions)", r.rejections().size())));
+        Console.line(String.format("  %-20s %s", "elapsed", Reports.seconds(r.elapsed())));
+        Console.line(String.format("  %-20s %,.0f rows/s", "rate", r.rowsPerSecond()));
+        Console.line(String.format("  %-20s %,d queries, %,d sequence calls, %,d single INSERTs, %s, %,d COPY",
+                "SQL statements", sql.queries(), sql.sequenceCalls(), sql.inserts(), sql.batches() == 0 ? "no batches"
+                        : String.format("%,d batches (%,.0f rows each)", sql.batches(), sql.rowsPerBatch()), sql.copies()));
+        Console.line(String.format("  %-20s %,d entity loads, %,d lazy fetches, %,d entity inserts, %,d flushes, %,d transactions",
+                "Hibernate", orm.entityLoads(), orm.entityFetches(), orm.entityInserts(), orm.flushes(), orm.transactions()));
+        r.retainedHeapAtEnd().ifPresent(bytes -> Console.line(String.format("  %-20s %,.1f MiB (live, after a full GC)",
+                "heap at last event", bytes / 1048576.0)));
+        for (Rejection rejection : r.rejections().subList(0, Math.min(3, r.rejections().size()))) {
+            Console.line("  rejected " + rejection.submissionId() + ": " + rejection.reason());
+        }
+        if (r.rejections().size() > 3) {
+            Console.line("  ... and " + (r.rejections().size() - 3) + " more");
+        }
+        Console.line("  inspect:             ./etl psql " + r.scenario() + " -c 'select count(*) from dwh.response_events'");
+    }
+}

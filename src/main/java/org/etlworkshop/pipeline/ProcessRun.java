@@ -1,0 +1,53 @@
+package org.etlworkshop.pipeline;
+
+import com.zaxxer.hikari.HikariDataSource;
+import net.ttddyy.dsproxy.listener.logging.SLF4JLogLevel;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import org.etlworkshop.Progress;
+import org.etlworkshop.db.Databases;
+import org.etlworkshop.db.Pools;
+import org.etlworkshop.db.PostgresServer;
+import org.etlworkshop.load.LoadTarget;
+import org.etlworkshop.model.Orm;
+import org.etlworkshop.profile.SqlStatistics;
+import org.hibernate.SessionFactory;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One {@code etl process}: prepare a fresh copy of the scenario (not timed), then run the pipeline
+ * on it (timed). The run database stays afterwards for inspection with {@code etl psql}.
+ */
+public final class ProcessRun {
+    private ProcessRun() {
+    }
+
+    /** What preparing the run database cost, reported apart from the measured run. */
+    public record Prepared(String database, Duration preparation) {
+    }
+
+    public static RunResult execute(PostgresServer server, String scenario, Pipeline pipeline, boolean logSql,
+                                    Consumer<Prepared> onPrepared, Progress progress) {
+        long start = System.nanoTime();
+        String database = new Databases(server).createRunDatabase(scenario);
+        SqlStatistics statistics = new SqlStatistics();
+        try (HikariDataSource pool = Pools.open(server.database(database), 4, Map.of());
+             SessionFactory sessionFactory = Orm.sessionFactory(counted(pool, statistics, logSql))) {
+            DataSource dataSource = counted(pool, statistics, logSql);
+            onPrepared.accept(new Prepared(database, Duration.ofNanos(System.nanoTime() - start)));
+            return pipeline.run(scenario, new LoadTarget(sessionFactory, dataSource, statistics), progress);
+        }
+    }
+
+    /** The pool behind a proxy that counts every statement (and logs it with --debug-sql). */
+    static DataSource counted(DataSource pool, SqlStatistics statistics, boolean logSql) {
+        ProxyDataSourceBuilder builder = ProxyDataSourceBuilder.create("etl", pool).listener(statistics);
+        if (logSql) {
+            builder.logQueryBySlf4j(SLF4JLogLevel.INFO, "etl.sql").multiline();
+        }
+        return builder.build();
+    }
+}

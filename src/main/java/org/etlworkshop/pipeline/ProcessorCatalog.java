@@ -1,0 +1,129 @@
+package org.etlworkshop.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.etlworkshop.UsageException;
+import org.etlworkshop.extract.Fetch;
+import org.etlworkshop.extract.ReadMode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The named processors, read from {@code processors.json} (shipped in the jar) and optionally from
+ * a user's own file with the same format, whose entries add to or replace the shipped ones.
+ * Validated up front: a typo fails before any work starts, naming the valid choices.
+ */
+public final class ProcessorCatalog {
+    public static final int DEFAULT_CHUNK_SIZE = 1000;
+    public static final int DEFAULT_FETCH_SIZE = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> FIELDS = Set.of("description", "read", "fetch", "loader", "chunkSize", "fetchSize");
+
+    private final Map<String, ProcessorConfig> processors;
+
+    private ProcessorCatalog(Map<String, ProcessorConfig> processors) {
+        this.processors = processors;
+    }
+
+    public static ProcessorCatalog shipped() {
+        try (InputStream in = ProcessorCatalog.class.getResourceAsStream("/processors.json")) {
+            return new ProcessorCatalog(parse("processors.json", JSON.readTree(in), new LinkedHashMap<>()));
+        } catch (IOException e) {
+            throw new IllegalStateException("processors.json is missing or broken in the jar", e);
+        }
+    }
+
+    /** The shipped catalog plus the entries of {@code file}. */
+    public ProcessorCatalog with(Path file) {
+        try {
+            return new ProcessorCatalog(parse(file.toString(), JSON.readTree(Files.readAllBytes(file)),
+                    new LinkedHashMap<>(processors)));
+        } catch (IOException e) {
+            throw new UsageException(file + ": cannot read the processor catalog: " + e.getMessage());
+        }
+    }
+
+    public List<String> names() {
+        return List.copyOf(processors.keySet());
+    }
+
+    public ProcessorConfig get(String name) {
+        ProcessorConfig config = processors.get(name);
+        if (config == null) {
+            throw new UsageException("unknown processor '" + name + "'; valid: " + String.join(", ", names()));
+        }
+        return config;
+    }
+
+    /** Loader names used by some processor: the valid values of {@code --loader}. */
+    public List<String> loaderNames() {
+        return processors.values().stream().map(ProcessorConfig::loader).distinct().toList();
+    }
+
+    private static Map<String, ProcessorConfig> parse(String source, JsonNode root, Map<String, ProcessorConfig> into) {
+        if (root == null || !root.isObject()) {
+            throw new UsageException(source + ": a processor catalog is a JSON object of named processors");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (entry.getKey().startsWith("_")) {
+                continue; // comments
+            }
+            into.put(entry.getKey(), parseOne(source + ": processor '" + entry.getKey() + "'", entry.getKey(), entry.getValue()));
+        }
+        return into;
+    }
+
+    private static ProcessorConfig parseOne(String where, String name, JsonNode node) {
+        if (!node.isObject()) {
+            throw new UsageException(where + " must be a JSON object");
+        }
+        node.fieldNames().forEachRemaining(field -> {
+            if (!FIELDS.contains(field)) {
+                throw new UsageException(where + " has an unknown field '" + field + "'; valid: "
+                        + FIELDS.stream().sorted().collect(Collectors.joining(", ")));
+            }
+        });
+        String loader = node.path("loader").asText("");
+        if (loader.isEmpty()) {
+            throw new UsageException(where + " needs a 'loader'");
+        }
+        return new ProcessorConfig(name, node.path("description").asText(""),
+                enumField(where, node, "read", ReadMode.class, ReadMode.STREAM),
+                enumField(where, node, "fetch", Fetch.class, Fetch.JOIN), loader,
+                positive(where, node, "chunkSize", DEFAULT_CHUNK_SIZE),
+                positive(where, node, "fetchSize", DEFAULT_FETCH_SIZE));
+    }
+
+    private static <T extends Enum<T>> T enumField(String where, JsonNode node, String field, Class<T> type, T fallback) {
+        if (!node.has(field)) {
+            return fallback;
+        }
+        String value = node.get(field).asText();
+        return Arrays.stream(type.getEnumConstants()).filter(c -> c.name().equalsIgnoreCase(value)).findFirst()
+                .orElseThrow(() -> new UsageException(where + ": '" + field + "' is '" + value + "'; valid: "
+                        + Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase())
+                        .collect(Collectors.joining(", "))));
+    }
+
+    private static int positive(String where, JsonNode node, String field, int fallback) {
+        if (!node.has(field)) {
+            return fallback;
+        }
+        JsonNode value = node.get(field);
+        if (!value.isIntegralNumber() || value.asInt() < 1) {
+            throw new UsageException(where + ": '" + field + "' must be a positive integer, got " + value);
+        }
+        return value.asInt();
+    }
+}

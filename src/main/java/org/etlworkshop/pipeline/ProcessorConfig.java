@@ -1,0 +1,41 @@
+package org.etlworkshop.pipeline;
+
+import org.etlworkshop.extract.Fetch;
+import org.etlworkshop.extract.ReadMode;
+
+/**
+ * A processor: a named combination of extractor (how rows are read and how related rows are
+ * fetched), loader and sizes. The event shape (entities or rows) follows from the loader.
+ *
+ * @param chunkSize events per flush/clear, JDBC batch or chunk, for the loaders that use one
+ * @param fetchSize rows per round trip when the extractor streams
+ */
+public record ProcessorConfig(String name, String description, ReadMode read, Fetch fetch, String loader,
+                              int chunkSize, int fetchSize) {
+
+    public ProcessorConfig withRead(ReadMode value) {
+        return new ProcessorConfig(name, description, value, fetch, loader, chunkSize, fetchSize);
+    }
+
+    public ProcessorConfig withFetch(Fetch value) {
+        return new ProcessorConfig(name, description, read, value, loader, chunkSize, fetchSize);
+    }
+
+    public ProcessorConfig withLoader(String value) {
+        return new ProcessorConfig(name, description, read, fetch, value, chunkSize, fetchSize);
+    }
+
+    public ProcessorConfig withChunkSize(int value) {
+        return new ProcessorConfig(name, description, read, fetch, loader, value, fetchSize);
+    }
+
+    public ProcessorConfig withFetchSize(int value) {
+        return new ProcessorConfig(name, description, read, fetch, loader, chunkSize, value);
+    }
+
+    /** One line for summaries: every field that decides the cost. */
+    public String settings() {
+        return "read=" + read.name().toLowerCase() + " fetch=" + fetch.name().toLowerCase() + " loader=" + loader
+                + " chunk-size=" + chunkSize + " fetch-size=" + fetchSize;
+    }
+}

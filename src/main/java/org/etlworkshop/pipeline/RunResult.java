@@ -1,0 +1,31 @@
+package org.etlworkshop.pipeline;
+
+import org.etlworkshop.profile.SqlStatistics;
+import org.etlworkshop.transform.Rejection;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * What one run did and cost.
+ *
+ * @param elapsed          the measured run: extract, transform, load and commit (database preparation excluded)
+ * @param retainedHeapAtEnd live heap after a full GC at the moment the last event was handed to the
+ *                         loader (before its final flush and commit), when the run asked for it
+ */
+public record RunResult(String scenario, ProcessorConfig processor, Instant processedOn, long submissionsRead,
+                        long eventsProduced, long eventsWritten, List<Rejection> rejections, Duration elapsed,
+                        SqlStatistics.Counts sql, HibernateCounts hibernate, OptionalLong retainedHeapAtEnd) {
+
+    /** From Hibernate's statistics: what the ORM did on top of the SQL. */
+    public record HibernateCounts(long entityLoads, long entityFetches, long entityInserts, long flushes,
+                                  long transactions) {
+    }
+
+    public double rowsPerSecond() {
+        double seconds = elapsed.toNanos() / 1e9;
+        return seconds == 0 ? 0 : eventsWritten / seconds;
+    }
+}
