@@ -1,0 +1,38 @@
+package org.etlworkshop;
+
+import org.etlworkshop.db.Databases;
+import org.etlworkshop.pipeline.Pipeline;
+import org.etlworkshop.pipeline.ProcessRun;
+import org.etlworkshop.pipeline.ProcessorCatalog;
+import org.etlworkshop.pipeline.ProcessorConfig;
+import org.etlworkshop.pipeline.RunResult;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** Runs processors the way {@code etl process} does, against the test server. */
+public final class TestRuns {
+    public static final ProcessorCatalog CATALOG = ProcessorCatalog.shipped();
+
+    private TestRuns() {
+    }
+
+    public static List<String> processors() {
+        return CATALOG.names();
+    }
+
+    public static RunResult run(String scenario, String processor) {
+        return run(scenario, CATALOG.get(processor), UnaryOperator.identity());
+    }
+
+    public static RunResult run(String scenario, ProcessorConfig config, UnaryOperator<Pipeline> customize) {
+        Pipeline pipeline = customize.apply(new Pipeline(config, CATALOG.loaderNames()));
+        return ProcessRun.execute(TestDatabase.server(), scenario, pipeline, false, prepared -> { }, Progress.NONE);
+    }
+
+    /** The rows the last run of a scenario wrote. */
+    public static List<String> events(String scenario, String columns) {
+        return TestDatabase.rows(Databases.runName(scenario),
+                "select " + columns + " from dwh.response_events order by " + columns);
+    }
+}
