@@ -9,7 +9,13 @@ import org.etlworkshop.pipeline.ProcessRun;
 import org.etlworkshop.pipeline.ProcessorCatalog;
 import org.etlworkshop.pipeline.ProcessorConfig;
 import org.etlworkshop.pipeline.RunResult;
+import org.etlworkshop.db.ServerFacts;
+import org.etlworkshop.profile.MemoryRecorder;
+import org.etlworkshop.profile.Profile;
+import org.etlworkshop.profile.Profiles;
 import org.etlworkshop.profile.SqlStatistics;
+import java.nio.file.Path;
+import java.time.Instant;
 import org.etlworkshop.scenario.Scenario;
 import org.etlworkshop.scenario.Templates;
 import org.etlworkshop.transform.Rejection;
@@ -37,11 +43,18 @@ final class ProcessCommand implements Runnable {
             description = "Measure the live heap after a full GC when the last event reaches the loader (adds GC time).")
     boolean retainedHeap;
 
+    @Option(names = "--profile-out", paramLabel = "FILE",
+            description = "Where to write the run's profile (default: profiles/<scenario>_<processor>_<time>.json).")
+    Path profileOut;
+
     @Mixin
     ProcessorOptions processors;
 
     @Mixin
     ServerOptions server;
+
+    @Mixin
+    ProfilesOptions profilesDir;
 
     @Mixin
     CatalogOptions catalog;
@@ -60,22 +73,39 @@ final class ProcessCommand implements Runnable {
             pipeline.measuringRetainedHeap();
         }
         try (PostgresServer postgres = server.start("etl process " + scenarioName + " " + processorName)) {
-            Reports.serverLine(postgres);
+            ServerFacts facts = Reports.serverLine(postgres);
             try (Console.ProgressHandle progress = Console.progress("Generating " + scenario.name(), scenario.submissions(),
                     "submissions")) {
                 new Templates(new Databases(postgres)).ensureGenerated(scenario, false, progress)
                         .ifPresent(took -> Console.status("Generated " + scenario.name() + " in " + Reports.seconds(took)));
             }
             RunResult result;
+            Instant startedAt = Instant.now();
+            ProcessRun.Prepared[] prepared = new ProcessRun.Prepared[1];
+            MemoryRecorder[] memory = new MemoryRecorder[1];
             try (Console.ProgressHandle progress = Console.progress("Processing", -1, "events")) {
-                result = ProcessRun.execute(postgres, scenario.name(), pipeline, debugSql,
-                        prepared -> Console.status("Prepared " + prepared.database() + " from "
-                                + Databases.templateName(scenario.name()) + " in " + Reports.seconds(prepared.preparation())
-                                + " (not timed)"),
-                        progress);
+                result = ProcessRun.execute(postgres, scenario.name(), pipeline, debugSql, ready -> {
+                    prepared[0] = ready;
+                    Console.status("Prepared " + ready.database() + " from " + Databases.templateName(scenario.name())
+                            + " in " + Reports.seconds(ready.preparation()) + " (not timed)");
+                    memory[0] = MemoryRecorder.start(); // on this thread, which runs the pipeline
+                }, progress);
             }
+            Profile profile = Profiles.of(startedAt, scenario, result, prepared[0].preparation(), facts,
+                    postgres.isEmbedded(), memory[0].stop());
+            Path file = profileOut != null ? profileOut
+                    : Profiles.defaultPath(profilesDir.directory(), scenario.name(), config.name(), startedAt);
+            Profiles.write(profile, file);
             printSummary(result);
+            printMemory(profile.memory());
+            Console.line("  profile:             " + file);
         }
+    }
+
+    private static void printMemory(Profile.Memory m) {
+        Console.line(String.format("  %-20s peak heap %s, peak live heap after GC %s, peak RSS %s, allocated %s, %d GCs (%d ms paused)",
+                "memory", Reports.mib(m.peakHeapBytes()), Reports.mib(m.peakLiveHeapBytes()), Reports.mib(m.peakRssBytes()),
+                Reports.mib(m.allocatedBytes()), m.gcCount(), m.gcPauseMillis()));
     }
 
     private static void printSummary(RunResult r) {

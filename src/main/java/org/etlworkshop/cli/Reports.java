@@ -21,6 +21,10 @@ final class Reports {
         return facts;
     }
 
+    static String mib(long bytes) {
+        return bytes < 0 ? "n/a" : String.format("%,.1f MiB", bytes / 1048576.0);
+    }
+
     static String seconds(Duration duration) {
         return String.format("%.2f s", duration.toNanos() / 1e9);
     }

@@ -1,0 +1,126 @@
+package org.etlworkshop.profile;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.etlworkshop.EtlException;
+import org.etlworkshop.UsageException;
+import org.etlworkshop.db.ServerFacts;
+import org.etlworkshop.pipeline.RunResult;
+import org.etlworkshop.scenario.Scenario;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Builds, writes and reads profiles. */
+public final class Profiles {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private Profiles() {
+    }
+
+    public static Profile of(Instant startedAt, Scenario scenario, RunResult run, Duration preparation, ServerFacts server,
+                             boolean embedded, Profile.Memory memory) {
+        var sql = run.sql();
+        var orm = run.hibernate();
+        var config = run.processor();
+        Map<String, Object> processor = new LinkedHashMap<>();
+        processor.put("name", config.name());
+        processor.put("description", config.description());
+        processor.put("read", config.read().name().toLowerCase());
+        processor.put("fetch", config.fetch().name().toLowerCase());
+        processor.put("loader", config.loader());
+        processor.put("chunkSize", config.chunkSize());
+        processor.put("fetchSize", config.fetchSize());
+        Runtime runtime = Runtime.getRuntime();
+        Profile.Environment environment = new Profile.Environment(System.getProperty("java.version"),
+                System.getProperty("java.vm.name"), ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                runtime.maxMemory(), runtime.availableProcessors(),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                server.version(), embedded ? "embedded" : "external", server.durable(),
+                Map.of("fsync", server.fsync(), "synchronous_commit", server.synchronousCommit(),
+                        "full_page_writes", server.fullPageWrites()));
+        return new Profile(Profile.FORMAT, Profile.VERSION, startedAt.toString(),
+                new Profile.Scenario(scenario.name(), scenario.formCount(), scenario.users(), scenario.submissions(),
+                        scenario.estimatedEvents()),
+                processor, environment,
+                new Profile.Phases(preparation.toNanos() / 1e9, run.elapsed().toNanos() / 1e9),
+                new Profile.Events(run.eventsWritten(), run.eventsProduced(), run.submissionsRead(), run.rejections().size()),
+                run.rowsPerSecond(),
+                new Profile.Sql(sql.queries(), sql.sequenceCalls(), sql.inserts(), sql.batches(), sql.batchedRows(),
+                        sql.rowsPerBatch(), sql.copies(), sql.copiedRows(), sql.roundTrips()),
+                new Profile.Hibernate(orm.entityLoads(), orm.entityFetches(), orm.entityInserts(), orm.flushes(),
+                        orm.transactions()),
+                memory);
+    }
+
+    /** {@code <dir>/<scenario>_<processor>_<utc time>.json} */
+    public static Path defaultPath(Path directory, String scenario, String processor, Instant startedAt) {
+        return directory.resolve(scenario + "_" + processor + "_" + FILE_TIME.format(startedAt) + ".json");
+    }
+
+    public static void write(Profile profile, Path file) {
+        try {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            JSON.writeValue(file.toFile(), profile);
+        } catch (IOException e) {
+            throw new EtlException("cannot write the profile " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static Profile read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("no profile at " + file);
+        }
+        try {
+            Profile profile = JSON.readValue(file.toFile(), Profile.class);
+            if (!Profile.FORMAT.equals(profile.format())) {
+                throw new UsageException(file + " is not an etl-workshop profile");
+            }
+            if (profile.version() > Profile.VERSION) {
+                throw new UsageException(file + " has profile format version " + profile.version()
+                        + "; this etl reads up to " + Profile.VERSION);
+            }
+            return profile;
+        } catch (IOException e) {
+            throw new UsageException(file + " is not a readable profile: " + e.getMessage());
+        }
+    }
+
+    /** The newest profile of each processor run on the scenario, oldest processor first. */
+    public static List<Path> latest(Path directory, String scenario) {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            Map<String, Path> newestByProcessor = new LinkedHashMap<>();
+            files.filter(p -> p.getFileName().toString().startsWith(scenario + "_") && p.toString().endsWith(".json"))
+                    .sorted(Comparator.comparing(Path::getFileName))
+                    .forEach(p -> {
+                        String name = p.getFileName().toString();
+                        String processor = name.substring(scenario.length() + 1, name.lastIndexOf('_'));
+                        newestByProcessor.remove(processor);
+                        newestByProcessor.put(processor, p);
+                    });
+            return List.copyOf(newestByProcessor.values());
+        } catch (IOException e) {
+            throw new EtlException("cannot list " + directory + ": " + e.getMessage(), e);
+        }
+    }
+}
