@@ -32,6 +32,22 @@ public final class ServerOptions {
                     + "Default: fast workshop settings (both off).")
     boolean durable;
 
+    /** The same choices as arguments for a child {@code etl} command (the password goes by environment). */
+    java.util.List<String> asArguments() {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--data-dir", dataDir.toString()));
+        if (url != null) {
+            args.addAll(java.util.List.of("--url", url, "--user", user));
+        }
+        if (durable) {
+            args.add("--durable");
+        }
+        return args;
+    }
+
+    java.util.Map<String, String> childEnvironment() {
+        return password == null ? java.util.Map.of() : java.util.Map.of("PGPASSWORD", new String(password));
+    }
+
     PostgresServer start(String commandDescription) {
         if (url != null) {
             if (durable) {

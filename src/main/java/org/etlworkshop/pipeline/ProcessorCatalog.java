@@ -27,7 +27,7 @@ public final class ProcessorCatalog {
     public static final int DEFAULT_CHUNK_SIZE = 1000;
     public static final int DEFAULT_FETCH_SIZE = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FIELDS = Set.of("description", "read", "fetch", "loader", "chunkSize", "fetchSize");
+    private static final Set<String> FIELDS = Set.of("description", "read", "fetch", "loader", "chunkSize", "fetchSize", "maxEvents");
 
     private final Map<String, ProcessorConfig> processors;
 
@@ -102,7 +102,8 @@ public final class ProcessorCatalog {
                 enumField(where, node, "read", ReadMode.class, ReadMode.STREAM),
                 enumField(where, node, "fetch", Fetch.class, Fetch.JOIN), loader,
                 positive(where, node, "chunkSize", DEFAULT_CHUNK_SIZE),
-                positive(where, node, "fetchSize", DEFAULT_FETCH_SIZE));
+                positive(where, node, "fetchSize", DEFAULT_FETCH_SIZE),
+                node.has("maxEvents") ? positive(where, node, "maxEvents", 1) : Long.MAX_VALUE);
     }
 
     private static <T extends Enum<T>> T enumField(String where, JsonNode node, String field, Class<T> type, T fallback) {

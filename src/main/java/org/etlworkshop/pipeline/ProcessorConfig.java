@@ -9,28 +9,30 @@ import org.etlworkshop.extract.ReadMode;
  *
  * @param chunkSize events per flush/clear, JDBC batch or chunk, for the loaders that use one
  * @param fetchSize rows per round trip when the extractor streams
+ * @param maxEvents above this many events {@code etl matrix} skips the processor (it would take too
+ *                  long to teach anything); {@code Long.MAX_VALUE} when unlimited
  */
 public record ProcessorConfig(String name, String description, ReadMode read, Fetch fetch, String loader,
-                              int chunkSize, int fetchSize) {
+                              int chunkSize, int fetchSize, long maxEvents) {
 
     public ProcessorConfig withRead(ReadMode value) {
-        return new ProcessorConfig(name, description, value, fetch, loader, chunkSize, fetchSize);
+        return new ProcessorConfig(name, description, value, fetch, loader, chunkSize, fetchSize, maxEvents);
     }
 
     public ProcessorConfig withFetch(Fetch value) {
-        return new ProcessorConfig(name, description, read, value, loader, chunkSize, fetchSize);
+        return new ProcessorConfig(name, description, read, value, loader, chunkSize, fetchSize, maxEvents);
     }
 
     public ProcessorConfig withLoader(String value) {
-        return new ProcessorConfig(name, description, read, fetch, value, chunkSize, fetchSize);
+        return new ProcessorConfig(name, description, read, fetch, value, chunkSize, fetchSize, maxEvents);
     }
 
     public ProcessorConfig withChunkSize(int value) {
-        return new ProcessorConfig(name, description, read, fetch, loader, value, fetchSize);
+        return new ProcessorConfig(name, description, read, fetch, loader, value, fetchSize, maxEvents);
     }
 
     public ProcessorConfig withFetchSize(int value) {
-        return new ProcessorConfig(name, description, read, fetch, loader, chunkSize, value);
+        return new ProcessorConfig(name, description, read, fetch, loader, chunkSize, value, maxEvents);
     }
 
     /** One line for summaries: every field that decides the cost. */

@@ -76,9 +76,13 @@ public final class MemoryRecorder {
     }
 
     private void sample() {
-        long used = memory.getHeapMemoryUsage().getUsed();
-        synchronized (heapSamples) {
-            heapSamples.add(new long[]{elapsedMillis(), used});
+        try {
+            long used = memory.getHeapMemoryUsage().getUsed();
+            synchronized (heapSamples) {
+                heapSamples.add(new long[]{elapsedMillis(), used});
+            }
+        } catch (OutOfMemoryError e) {
+            // The run itself is out of memory and will report it; a missing sample says nothing more.
         }
     }
 

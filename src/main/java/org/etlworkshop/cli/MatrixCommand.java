@@ -1,0 +1,116 @@
+package org.etlworkshop.cli;
+
+import org.etlworkshop.EtlException;
+import org.etlworkshop.pipeline.ProcessorCatalog;
+import org.etlworkshop.pipeline.ProcessorConfig;
+import org.etlworkshop.profile.Charts;
+import org.etlworkshop.profile.ComparisonTable;
+import org.etlworkshop.profile.MatrixReport;
+import org.etlworkshop.profile.Profile;
+import org.etlworkshop.scenario.Scenario;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+@Command(name = "matrix", mixinStandardHelpOptions = true,
+        description = {"Run each processor on SCENARIO, each in a fresh JVM, and write a report: report.html "
+                + "(self-contained) and report.md, with the comparison table, heap curves, time and throughput bars, "
+                + "statement counts and each processor's lesson.",
+                "Example: etl matrix medium    or    etl matrix large chunked chunked-stateless copy --repeat 3"})
+final class MatrixCommand implements Runnable {
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario to run on.")
+    String scenarioName;
+
+    @Parameters(index = "1..*", paramLabel = "PROCESSOR", description = "Processors to compare (default: all in the catalog).")
+    List<String> processorNames = new ArrayList<>();
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Runs per processor; the report shows the median (default: 1).")
+    int repeat;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "1800", description = "Give up on one run after this long (default: 1800).")
+    long timeoutSeconds;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Report directory (default: profiles/matrix-<scenario>).")
+    Path out;
+
+    @Mixin
+    ServerOptions server;
+
+    @Mixin
+    CatalogOptions catalog;
+
+    @Mixin
+    ProcessorOptions processors;
+
+    @Mixin
+    ProfilesOptions profilesDir;
+
+    @Override
+    public void run() {
+        Scenario scenario = catalog.scenarios().load(scenarioName);
+        ProcessorCatalog processorCatalog = processors.catalog();
+        List<String> chosen = processorNames.isEmpty() ? processorCatalog.names() : processorNames;
+        chosen.forEach(processorCatalog::get); // unknown names fail now, listing the valid ones
+        if (repeat < 1) {
+            throw new org.etlworkshop.UsageException("--repeat must be at least 1");
+        }
+        Path dir = out != null ? out : profilesDir.directory().resolve("matrix-" + scenario.name());
+        FreshRuns runs = new FreshRuns(server, catalog, processors, dir.resolve("runs"), Duration.ofSeconds(timeoutSeconds));
+
+        List<String> toRun = new ArrayList<>();
+        for (String name : chosen) {
+            ProcessorConfig config = processorCatalog.get(name);
+            if (scenario.estimatedEvents() > config.maxEvents()) {
+                runs.note(String.format("%s was not run: above %,d events it takes too long to teach anything (%s)",
+                        name, config.maxEvents(), config.description()));
+            } else {
+                toRun.add(name);
+            }
+        }
+        Map<String, List<Profile>> results = new LinkedHashMap<>();
+        toRun.forEach(name -> results.put(name, new ArrayList<>()));
+        int total = toRun.size() * repeat, done = 0;
+        for (int r = 1; r <= repeat; r++) {
+            for (String name : toRun) {
+                Optional<Profile> profile = runs.process(scenario.name(), name, r, "[" + (++done) + "/" + total + "]");
+                profile.ifPresent(results.get(name)::add);
+            }
+        }
+        List<Profile> medians = results.values().stream().filter(list -> !list.isEmpty()).map(MatrixCommand::median).toList();
+        if (medians.isEmpty()) {
+            throw new EtlException("no run succeeded; see the logs in " + dir.resolve("runs"));
+        }
+        String command = "etl matrix " + scenario.name() + (processorNames.isEmpty() ? "" : " " + String.join(" ", processorNames))
+                + (repeat > 1 ? " --repeat " + repeat : "") + (server.durable ? " --durable" : "");
+        MatrixReport report = new MatrixReport(scenario.name(), medians, runs.notes(), command, repeat);
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("report.html"), report.html());
+            Charts.save(Charts.memoryOverTime(medians), dir.resolve("memory"));
+            Files.writeString(dir.resolve("report.md"), report.markdown("memory.png"));
+        } catch (IOException e) {
+            throw new EtlException("cannot write the report in " + dir + ": " + e.getMessage(), e);
+        }
+        Console.line(new ComparisonTable(medians).toText());
+        runs.notes().forEach(n -> Console.line("note: " + n));
+        Console.line("Report: " + dir.resolve("report.html") + " (and report.md, memory.png)");
+    }
+
+    /** The run with the median time; its memory series and counts are kept together. */
+    static Profile median(List<Profile> runs) {
+        List<Profile> sorted = runs.stream().sorted(Comparator.comparingDouble(p -> p.phases().runSeconds())).toList();
+        return sorted.get((sorted.size() - 1) / 2);
+    }
+}

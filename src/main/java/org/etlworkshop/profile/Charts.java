@@ -1,0 +1,126 @@
+package org.etlworkshop.profile;
+
+import org.etlworkshop.EtlException;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/** The report charts, drawn with XChart and saved as PNG and SVG. */
+public final class Charts {
+    private static final double MIB = 1048576.0;
+    /** Distinct colours; a run's two series share one. */
+    private static final java.awt.Color[] PALETTE = {
+            new java.awt.Color(0x1f77b4), new java.awt.Color(0xd62728), new java.awt.Color(0x2ca02c),
+            new java.awt.Color(0xff7f0e), new java.awt.Color(0x9467bd), new java.awt.Color(0x8c564b),
+            new java.awt.Color(0xe377c2), new java.awt.Color(0x17becf), new java.awt.Color(0x7f7f7f)};
+
+    private Charts() {
+    }
+
+    /**
+     * Heap over time for several runs on one time axis, like {@code mprof plot} with several runs:
+     * the sampled heap in use as a thin line, the live heap after each GC as dots on a thicker line.
+     */
+    public static XYChart memoryOverTime(List<Profile> profiles) {
+        XYChart chart = new XYChartBuilder().width(1000).height(560).title("Heap over time")
+                .xAxisTitle("seconds since the run started").yAxisTitle("MiB").build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        for (int i = 0; i < profiles.size(); i++) {
+            Profile p = profiles.get(i);
+            java.awt.Color color = PALETTE[i % PALETTE.length];
+            String name = String.valueOf(p.processor().get("name"));
+            List<long[]> samples = p.memory().heapSamples();
+            if (!samples.isEmpty()) {
+                XYSeries used = chart.addSeries(name + ": heap in use", seconds(samples), mib(samples));
+                used.setMarker(SeriesMarkers.NONE);
+                used.setLineWidth(1f);
+                used.setLineColor(color);
+            }
+            List<long[]> live = p.memory().liveHeapAfterGc();
+            if (!live.isEmpty()) {
+                XYSeries retained = chart.addSeries(name + ": live after GC", seconds(live), mib(live));
+                retained.setMarker(SeriesMarkers.CIRCLE);
+                retained.setLineWidth(2.5f);
+                retained.setLineColor(color);
+                retained.setMarkerColor(color);
+            }
+        }
+        return chart;
+    }
+
+    /** One bar per run for a single number (time, rows/s, statements...). */
+    public static CategoryChart bars(String title, String yAxis, List<Profile> profiles, ToDoubleFunction<Profile> value) {
+        CategoryChart chart = new CategoryChartBuilder().width(1000).height(420).title(title).yAxisTitle(yAxis).build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisLabelRotation(20);
+        chart.addSeries(title, profiles.stream().map(p -> String.valueOf(p.processor().get("name"))).toList(),
+                profiles.stream().map(p -> (Number) value.applyAsDouble(p)).toList());
+        return chart;
+    }
+
+    /** Cost against size for a sweep: x is events, one series per measure. */
+    public static XYChart growth(String title, String yAxis, List<Profile> profiles, ToDoubleFunction<Profile> value) {
+        XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle("events").yAxisTitle(yAxis).build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendVisible(false);
+        double[] x = profiles.stream().mapToDouble(p -> p.events().written()).toArray();
+        double[] y = profiles.stream().mapToDouble(value).toArray();
+        chart.addSeries(title, x, y).setMarker(SeriesMarkers.CIRCLE);
+        return chart;
+    }
+
+    private static void style(Styler styler) {
+        styler.setChartBackgroundColor(java.awt.Color.WHITE);
+        styler.setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 16));
+        styler.setLegendBorderColor(java.awt.Color.WHITE);
+    }
+
+    /** Writes {@code base.png} and {@code base.svg}; returns the two paths. */
+    public static List<Path> save(Chart<?, ?> chart, Path base) {
+        try {
+            Files.createDirectories(base.toAbsolutePath().getParent());
+            Path png = Path.of(base + ".png"), svg = Path.of(base + ".svg");
+            BitmapEncoder.saveBitmapWithDPI(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG, 110);
+            Files.writeString(svg, svg(chart));
+            return List.of(png, svg);
+        } catch (IOException e) {
+            throw new EtlException("cannot write the chart " + base + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The chart as an SVG document, for embedding in a self-contained HTML report. */
+    public static String svg(Chart<?, ?> chart) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException | NoClassDefFoundError e) {
+            throw new EtlException("cannot draw the chart as SVG: " + e, e);
+        }
+    }
+
+    private static double[] seconds(List<long[]> series) {
+        return series.stream().mapToDouble(s -> s[0] / 1000.0).toArray();
+    }
+
+    private static double[] mib(List<long[]> series) {
+        return series.stream().mapToDouble(s -> s[1] / MIB).toArray();
+    }
+}

@@ -1,0 +1,151 @@
+package org.etlworkshop.profile;
+
+import java.util.List;
+
+/**
+ * The report of an {@code etl matrix} run: one self-contained HTML file (charts inline as SVG, no
+ * scripts or downloads, opens offline) and a Markdown version for the README.
+ */
+public final class MatrixReport {
+    private static final double MIB = 1048576.0;
+
+    private final String scenario;
+    private final List<Profile> profiles;
+    private final List<String> notes;
+    private final String command;
+    private final int repeat;
+
+    /**
+     * @param profiles the median run of each processor, in the order they were given
+     * @param notes    processors skipped or failed, with the reason
+     */
+    public MatrixReport(String scenario, List<Profile> profiles, List<String> notes, String command, int repeat) {
+        this.scenario = scenario;
+        this.profiles = profiles;
+        this.notes = notes;
+        this.command = command;
+        this.repeat = repeat;
+    }
+
+    private String environmentLine() {
+        Profile.Environment e = profiles.get(0).environment();
+        return String.format("%d CPUs, Java %s (%s), max heap %,.0f MiB, PostgreSQL %s (%s, %s), %s", e.cpus(),
+                e.javaVersion(), e.javaVm(), e.maxHeapBytes() / MIB, e.postgresVersion(), e.server(),
+                e.durable() ? "durable" : "fast: fsync and synchronous_commit off", e.os());
+    }
+
+    private String runsLine() {
+        return repeat == 1 ? "One run per processor, each in a fresh JVM"
+                : "Median of " + repeat + " runs per processor (by run time), each run in a fresh JVM";
+    }
+
+    public String html() {
+        ComparisonTable table = new ComparisonTable(profiles);
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<title>etl matrix: ").append(Html.escape(scenario)).append("</title>\n")
+                .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+        h.append("<h1>Loading <code>").append(Html.escape(scenario)).append("</code> ")
+                .append(profiles.size()).append(" ways</h1>\n");
+        h.append("<p class=\"meta\">").append(Html.escape(String.format("%,d events from %,d submissions.",
+                profiles.get(0).events().written(), profiles.get(0).events().submissionsRead()))).append(' ')
+                .append(Html.escape(runsLine())).append(".<br>").append(Html.escape(environmentLine()))
+                .append(".<br>Started ").append(Html.escape(profiles.get(0).startedAt())).append(" with <code>")
+                .append(Html.escape(command)).append("</code></p>\n");
+        h.append("<h2>Side by side</h2>\n<p>Ratios are to the first row. <em>Retained</em> is the largest live heap "
+                + "right after a garbage collection: what the run really holds.</p>\n")
+                .append("<div class=\"scroll\">").append(table.toHtml()).append("</div>\n");
+        if (!notes.isEmpty()) {
+            h.append("<ul class=\"notes\">\n");
+            notes.forEach(n -> h.append("<li>").append(Html.escape(n)).append("</li>\n"));
+            h.append("</ul>\n");
+        }
+        h.append("<h2>Heap over time</h2>\n<p>Thin lines: heap in use, sampled every ")
+                .append(MemoryRecorder.SAMPLE_INTERVAL_MILLIS).append(" ms. Dots: live heap after each GC. "
+                        + "A loader with bounded memory keeps its dots flat; one that keeps everything climbs.</p>\n")
+                .append(figure(Charts.svg(Charts.memoryOverTime(profiles))));
+        h.append("<h2>Time and throughput</h2>\n")
+                .append(figure(Charts.svg(Charts.bars("Run time (s)", "seconds", profiles, p -> p.phases().runSeconds()))))
+                .append(figure(Charts.svg(Charts.bars("Throughput (rows/s)", "rows/s", profiles, Profile::rowsPerSecond))));
+        h.append("<h2>What each one sends to the database</h2>\n<div class=\"scroll\">").append(statementsHtml()).append("</div>\n");
+        h.append("<h2>The lessons</h2>\n<dl class=\"lessons\">\n");
+        for (Profile p : profiles) {
+            h.append("<dt><code>").append(Html.escape(String.valueOf(p.processor().get("name")))).append("</code></dt><dd>")
+                    .append(Html.escape(String.valueOf(p.processor().get("description")))).append("</dd>\n");
+        }
+        h.append("</dl>\n</body>\n</html>\n");
+        return h.toString();
+    }
+
+    private static String figure(String svg) {
+        int start = svg.indexOf("<svg");
+        return "<figure>" + (start >= 0 ? svg.substring(start) : svg) + "</figure>\n";
+    }
+
+    private static final String[] STATEMENT_HEADERS = {"run", "queries", "nextval", "single INSERTs", "batches",
+            "rows/batch", "COPY", "entity loads", "lazy fetches", "flushes", "transactions"};
+
+    private static List<String> statementCells(Profile p) {
+        Profile.Sql s = p.sql();
+        Profile.Hibernate h = p.hibernate();
+        return List.of(String.valueOf(p.processor().get("name")), n(s.queries()), n(s.sequenceCalls()), n(s.inserts()),
+                n(s.batches()), String.format("%,.0f", s.rowsPerBatch()), n(s.copies()), n(h.entityLoads()),
+                n(h.lazyFetches()), n(h.flushes()), n(h.transactions()));
+    }
+
+    private String statementsHtml() {
+        StringBuilder h = new StringBuilder("<table class=\"statements\">\n<thead><tr>");
+        for (String header : STATEMENT_HEADERS) {
+            h.append("<th>").append(Html.escape(header)).append("</th>");
+        }
+        h.append("</tr></thead>\n<tbody>\n");
+        for (Profile p : profiles) {
+            List<String> cells = statementCells(p);
+            h.append("<tr><th scope=\"row\">").append(Html.escape(cells.get(0))).append("</th>");
+            cells.subList(1, cells.size()).forEach(c -> h.append("<td>").append(c).append("</td>"));
+            h.append("</tr>\n");
+        }
+        return h.append("</tbody>\n</table>\n").toString();
+    }
+
+    /** The Markdown version; {@code memoryPng} is the chart's file name relative to the Markdown file. */
+    public String markdown(String memoryPng) {
+        StringBuilder m = new StringBuilder();
+        m.append("## `").append(scenario).append("`: ").append(String.format("%,d events", profiles.get(0).events().written()))
+                .append("\n\n").append(runsLine()).append(". ").append(environmentLine()).append(".\n\n")
+                .append("Command: `").append(command).append("`\n\n")
+                .append(new ComparisonTable(profiles).toMarkdown()).append('\n');
+        notes.forEach(n -> m.append("- ").append(n).append('\n'));
+        m.append("\n| ").append(String.join(" | ", STATEMENT_HEADERS)).append(" |\n|").append("---|".repeat(STATEMENT_HEADERS.length)).append('\n');
+        for (Profile p : profiles) {
+            List<String> cells = statementCells(p);
+            m.append("| `").append(cells.get(0)).append("` | ").append(String.join(" | ", cells.subList(1, cells.size()))).append(" |\n");
+        }
+        m.append("\n![Heap over time](").append(memoryPng).append(")\n");
+        return m.toString();
+    }
+
+    private static String n(long value) {
+        return String.format("%,d", value);
+    }
+
+    private static final String CSS = """
+            body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 1100px; margin: 2em auto;
+                   padding: 0 1em; color: #222; }
+            h1 { font-size: 1.7em; margin-bottom: .2em; }
+            h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #ddd; padding-bottom: .2em; }
+            .meta { color: #555; font-size: .92em; }
+            table { border-collapse: collapse; width: 100%; font-size: .84em; font-variant-numeric: tabular-nums; }
+            th, td { padding: .35em .6em; border-bottom: 1px solid #e4e4e4; text-align: right; white-space: nowrap; }
+            thead th { background: #f4f6f8; border-bottom: 2px solid #ccc; }
+            tbody th { text-align: left; font-family: ui-monospace, monospace; }
+            tbody tr:hover { background: #fafbfc; }
+            .scroll { overflow-x: auto; }
+            figure { margin: 1em 0; }
+            figure svg { max-width: 100%; height: auto; }
+            .notes { color: #8a4b00; }
+            dl.lessons dt { font-weight: bold; margin-top: .6em; }
+            dl.lessons dd { margin-left: 1.5em; }
+            code { background: #f2f2f2; padding: 0 .25em; border-radius: 3px; }
+            """;
+}
