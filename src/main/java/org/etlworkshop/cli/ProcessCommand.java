@@ -5,12 +5,11 @@ import ch.qos.logback.classic.Logger;
 import org.etlworkshop.db.Databases;
 import org.etlworkshop.db.PostgresServer;
 import org.etlworkshop.pipeline.Pipeline;
-import org.etlworkshop.pipeline.ProcessRun;
 import org.etlworkshop.pipeline.ProcessorCatalog;
 import org.etlworkshop.pipeline.ProcessorConfig;
 import org.etlworkshop.pipeline.RunResult;
 import org.etlworkshop.db.ServerFacts;
-import org.etlworkshop.profile.MemoryRecorder;
+import org.etlworkshop.profile.ProfiledRun;
 import org.etlworkshop.profile.Profile;
 import org.etlworkshop.profile.Profiles;
 import org.etlworkshop.profile.SqlStatistics;
@@ -79,22 +78,17 @@ final class ProcessCommand implements Runnable {
                 new Templates(new Databases(postgres)).ensureGenerated(scenario, false, progress)
                         .ifPresent(took -> Console.status("Generated " + scenario.name() + " in " + Reports.seconds(took)));
             }
-            RunResult result;
-            Instant startedAt = Instant.now();
-            ProcessRun.Prepared[] prepared = new ProcessRun.Prepared[1];
-            MemoryRecorder[] memory = new MemoryRecorder[1];
+            ProfiledRun run;
             try (Console.ProgressHandle progress = Console.progress("Processing", -1, "events")) {
-                result = ProcessRun.execute(postgres, scenario.name(), pipeline, debugSql, ready -> {
-                    prepared[0] = ready;
-                    Console.status("Prepared " + ready.database() + " from " + Databases.templateName(scenario.name())
-                            + " in " + Reports.seconds(ready.preparation()) + " (not timed)");
-                    memory[0] = MemoryRecorder.start(); // on this thread, which runs the pipeline
-                }, progress);
+                run = ProfiledRun.execute(postgres, facts, scenario, pipeline, debugSql, ready -> Console.status(
+                        "Prepared " + ready.database() + " from " + Databases.templateName(scenario.name()) + " in "
+                                + Reports.seconds(ready.preparation()) + " (not timed)"), progress);
             }
-            Profile profile = Profiles.of(startedAt, scenario, result, prepared[0].preparation(), facts,
-                    postgres.isEmbedded(), memory[0].stop());
+            RunResult result = run.result();
+            Profile profile = run.profile();
             Path file = profileOut != null ? profileOut
-                    : Profiles.defaultPath(profilesDir.directory(), scenario.name(), config.name(), startedAt);
+                    : Profiles.defaultPath(profilesDir.directory(), scenario.name(), config.name(),
+                    Instant.parse(profile.startedAt()));
             Profiles.write(profile, file);
             printSummary(result);
             printMemory(profile.memory());

@@ -1,0 +1,91 @@
+package org.etlworkshop.profile;
+
+import org.etlworkshop.Progress;
+import org.etlworkshop.TestDatabase;
+import org.etlworkshop.TestRuns;
+import org.etlworkshop.db.Pools;
+import org.etlworkshop.db.ServerFacts;
+import org.etlworkshop.pipeline.Pipeline;
+import org.etlworkshop.scenario.Scenario;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A profile's numbers agree with each other and with the database. */
+class ProfileTest {
+    @TempDir
+    Path dir;
+
+    static ProfiledRun profiled(String scenarioName, String processor) {
+        Scenario scenario = TestDatabase.generated(TestDatabase.testScenarios(), scenarioName);
+        ServerFacts facts;
+        try (var pool = Pools.open(TestDatabase.server().maintenance())) {
+            facts = ServerFacts.read(pool);
+        }
+        return ProfiledRun.execute(TestDatabase.server(), facts, scenario,
+                new Pipeline(TestRuns.CATALOG.get(processor), TestRuns.CATALOG.loaderNames()), false, ready -> { },
+                Progress.NONE);
+    }
+
+    @Test
+    void aProfileIsConsistentWithTheTableAndWithItself() {
+        ProfiledRun run = profiled("mem-1x", "chunked");
+        Profile p = run.profile();
+
+        assertThat(p.events().written())
+                .isEqualTo(TestDatabase.count(run.database(), "select count(*) from dwh.response_events"))
+                .isEqualTo(p.sql().batchedRows())
+                .isEqualTo(p.hibernate().entityInserts());
+        assertThat(p.sql().batches()).isEqualTo((p.events().written() + 999) / 1000);
+        assertThat(p.sql().inserts()).isZero();
+        assertThat(p.rowsPerSecond()).isCloseTo(p.events().written() / p.phases().runSeconds(),
+                org.assertj.core.data.Percentage.withPercentage(0.1));
+        assertThat(p.phases().preparationSeconds()).isPositive();
+
+        Profile.Memory m = p.memory();
+        assertThat(m.heapSamples()).isNotEmpty();
+        assertThat(m.heapSamples()).isSortedAccordingTo((a, b) -> Long.compare(a[0], b[0]));
+        assertThat(m.liveHeapAfterGc()).isSortedAccordingTo((a, b) -> Long.compare(a[0], b[0]));
+        assertThat(m.heapSamples()).allSatisfy(s -> assertThat(m.peakHeapBytes()).isGreaterThanOrEqualTo(s[1]));
+        assertThat(m.liveHeapAfterGc()).allSatisfy(s -> assertThat(m.peakLiveHeapBytes()).isGreaterThanOrEqualTo(s[1]));
+        assertThat(m.peakLiveHeapBytes()).isLessThanOrEqualTo(m.peakHeapBytes());
+        assertThat(m.allocatedBytes()).as("a run allocates at least its events").isGreaterThan(p.events().written() * 100);
+        assertThat(m.peakRssBytes()).isGreaterThan(m.peakLiveHeapBytes());
+
+        assertThat(p.processor()).containsEntry("name", "chunked").containsEntry("loader", "chunked")
+                .containsEntry("chunkSize", 1000);
+        assertThat(p.environment().postgresVersion()).startsWith("18");
+        assertThat(p.environment().server()).isEqualTo("embedded");
+        assertThat(p.environment().durable()).isFalse();
+        assertThat(p.environment().cpus()).isPositive();
+        assertThat(p.scenario().name()).isEqualTo("mem-1x");
+    }
+
+    @Test
+    void statementCountsInTheProfileShowTheTechnique() {
+        Profile naive = profiled("mem-1x", "naive").profile();
+        assertThat(naive.sql().inserts()).isEqualTo(naive.events().written());
+        assertThat(naive.sql().batches()).isZero();
+        Profile copy = profiled("mem-1x", "copy").profile();
+        assertThat(copy.sql().copies()).isEqualTo(1);
+        assertThat(copy.sql().copiedRows()).isEqualTo(copy.events().written());
+    }
+
+    @Test
+    void aProfileSurvivesTheRoundTripThroughJson() {
+        Profile written = profiled("mem-1x", "copy").profile();
+        Path file = dir.resolve("p.json");
+        Profiles.write(written, file);
+        Profile read = Profiles.read(file);
+        assertThat(read.version()).isEqualTo(Profile.VERSION);
+        assertThat(read.events()).isEqualTo(written.events());
+        assertThat(read.sql()).isEqualTo(written.sql());
+        assertThat(read.memory().heapSamples()).hasSameSizeAs(written.memory().heapSamples());
+        assertThat(read.memory().heapSamples().get(0)).containsExactly(written.memory().heapSamples().get(0));
+        assertThat(new ComparisonTable(List.of(written, read)).rows()).hasSize(2);
+    }
+}
