@@ -10,6 +10,12 @@ import org.etlworkshop.pipeline.ProcessorConfig;
 import org.etlworkshop.pipeline.RunResult;
 import org.etlworkshop.db.ServerFacts;
 import org.etlworkshop.profile.ProfiledRun;
+import org.etlworkshop.profile.FlameGraph;
+import org.etlworkshop.profile.JfrRecording;
+import org.etlworkshop.profile.RunRecording;
+import org.etlworkshop.pipeline.StageMeter;
+import java.util.ArrayList;
+import java.util.List;
 import org.etlworkshop.profile.Profile;
 import org.etlworkshop.profile.Profiles;
 import org.etlworkshop.profile.SqlStatistics;
@@ -42,6 +48,17 @@ final class ProcessCommand implements Runnable {
             description = "Measure the live heap after a full GC when the last event reaches the loader (adds GC time).")
     boolean retainedHeap;
 
+    @Option(names = "--debug-mem",
+            description = "Print memory by pipeline stage (allocated in extract, transform, load; live heap at the last event).")
+    boolean debugMem;
+
+    @Option(names = "--jfr", description = "Record a JDK Flight Recorder file of the run next to its profile.")
+    boolean jfr;
+
+    @Option(names = "--flame", paramLabel = "cpu|alloc",
+            description = "Write a flame graph (HTML) of the run next to its profile, with async-profiler.")
+    FlameGraph.Kind flame;
+
     @Option(names = "--profile-out", paramLabel = "FILE",
             description = "Where to write the run's profile (default: profiles/<scenario>_<processor>_<time>.json).")
     Path profileOut;
@@ -71,6 +88,9 @@ final class ProcessCommand implements Runnable {
         if (retainedHeap) {
             pipeline.measuringRetainedHeap();
         }
+        if (debugMem) {
+            pipeline.measuringStages();
+        }
         try (PostgresServer postgres = server.start("etl process " + scenarioName + " " + processorName)) {
             ServerFacts facts = Reports.serverLine(postgres);
             try (Console.ProgressHandle progress = Console.progress("Generating " + scenario.name(), scenario.submissions(),
@@ -82,7 +102,7 @@ final class ProcessCommand implements Runnable {
             try (Console.ProgressHandle progress = Console.progress("Processing", -1, "events")) {
                 run = ProfiledRun.execute(postgres, facts, scenario, pipeline, debugSql, ready -> Console.status(
                         "Prepared " + ready.database() + " from " + Databases.templateName(scenario.name()) + " in "
-                                + Reports.seconds(ready.preparation()) + " (not timed)"), progress);
+                                + Reports.seconds(ready.preparation()) + " (not timed)"), progress, this::recordings);
             }
             RunResult result = run.result();
             Profile profile = run.profile();
@@ -92,8 +112,38 @@ final class ProcessCommand implements Runnable {
             Profiles.write(profile, file);
             printSummary(result);
             printMemory(profile.memory());
+            result.stages().ifPresent(stages -> printStages(stages, result));
             Console.line("  profile:             " + file);
+            String base = file.toString().replaceFirst("\\.json$", "");
+            for (RunRecording recording : run.recordings()) {
+                Path out = Path.of(base + (recording instanceof JfrRecording ? ".jfr" : "-flame-" + flame.name().toLowerCase() + ".html"));
+                Console.line("  " + recording.stopAndWrite(out));
+            }
         }
+    }
+
+    private List<RunRecording> recordings() {
+        List<RunRecording> recordings = new ArrayList<>();
+        if (jfr) {
+            recordings.add(JfrRecording.start());
+        }
+        if (flame != null) {
+            FlameGraph.start(flame, Console::warn).ifPresent(recordings::add);
+        }
+        return recordings;
+    }
+
+    private static void printStages(StageMeter.Stages s, RunResult r) {
+        long submissions = Math.max(1, r.submissionsRead()), events = Math.max(1, r.eventsProduced());
+        Console.line("  memory by stage (allocated on the pipeline thread; time in the stage):");
+        Console.line(String.format("    extract    %12s  %,8d B per submission  %8.2f s", Reports.mib(s.extractBytes()),
+                s.extractBytes() / submissions, s.extractNanos() / 1e9));
+        Console.line(String.format("    transform  %12s  %,8d B per event       %8.2f s", Reports.mib(s.transformBytes()),
+                s.transformBytes() / events, s.transformNanos() / 1e9));
+        Console.line(String.format("    load       %12s  %,8d B per event       %8.2f s", Reports.mib(s.loadBytes()),
+                s.loadBytes() / events, s.loadNanos() / 1e9));
+        r.retainedHeapAtEnd().ifPresent(bytes -> Console.line(String.format(
+                "    live heap when the last event reached the loader (after a full GC): %s", Reports.mib(bytes))));
     }
 
     private static void printMemory(Profile.Memory m) {
@@ -117,8 +167,10 @@ final class ProcessCommand implements Runnable {
                         : String.format("%,d batches (%,.0f rows each)", sql.batches(), sql.rowsPerBatch()), sql.copies()));
         Console.line(String.format("  %-20s %,d entity loads, %,d lazy fetches, %,d entity inserts, %,d flushes, %,d transactions",
                 "Hibernate", orm.entityLoads(), orm.entityFetches(), orm.entityInserts(), orm.flushes(), orm.transactions()));
-        r.retainedHeapAtEnd().ifPresent(bytes -> Console.line(String.format("  %-20s %,.1f MiB (live, after a full GC)",
-                "heap at last event", bytes / 1048576.0)));
+        if (r.stages().isEmpty()) {
+            r.retainedHeapAtEnd().ifPresent(bytes -> Console.line(String.format("  %-20s %,.1f MiB (live, after a full GC)",
+                    "heap at last event", bytes / 1048576.0)));
+        }
         for (Rejection rejection : r.rejections().subList(0, Math.min(3, r.rejections().size()))) {
             Console.line("  rejected " + rejection.submissionId() + ": " + rejection.reason());
         }

@@ -23,33 +23,41 @@ final class EventStream<E> implements Iterator<E> {
     private final List<Rejection> rejections;
     private final Progress progress;
     private final Runnable atEnd;
+    private final StageMeter meter;
     private Iterator<E> current = Collections.emptyIterator();
     private long submissionsRead;
     private long events;
     private boolean ended;
 
     EventStream(Iterator<SourceSubmission> submissions, Transformer transformer, EventFactory<E> factory,
-                List<Rejection> rejections, Progress progress, Runnable atEnd) {
+                List<Rejection> rejections, Progress progress, Runnable atEnd, StageMeter meter) {
         this.submissions = submissions;
         this.transformer = transformer;
         this.factory = factory;
         this.rejections = rejections;
         this.progress = progress;
         this.atEnd = atEnd;
+        this.meter = meter;
     }
 
     @Override
     public boolean hasNext() {
         while (!current.hasNext()) {
-            if (!submissions.hasNext()) {
+            // Extract: a streaming extractor fetches the next rows from its cursor here.
+            long bytes = meter.mark(), nanos = meter.now();
+            SourceSubmission submission = submissions.hasNext() ? submissions.next() : null;
+            long extractedBytes = meter.mark(), extractedAt = meter.now();
+            meter.extractBytes += extractedBytes - bytes;
+            meter.extractNanos += extractedAt - nanos;
+            if (submission == null) {
                 if (!ended) {
                     ended = true;
                     atEnd.run();
                 }
                 return false;
             }
-            SourceSubmission submission = submissions.next();
             submissionsRead++;
+            // Transform: the submission's events, or its rejection.
             try {
                 List<E> batch = transformer.transform(submission, factory);
                 events += batch.size();
@@ -57,6 +65,9 @@ final class EventStream<E> implements Iterator<E> {
                 current = batch.iterator();
             } catch (Transformer.RejectedSubmission e) {
                 rejections.add(new Rejection(submission.id(), e.getMessage()));
+            } finally {
+                meter.transformBytes += meter.mark() - extractedBytes;
+                meter.transformNanos += meter.now() - extractedAt;
             }
         }
         return true;

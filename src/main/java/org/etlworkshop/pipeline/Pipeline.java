@@ -24,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -36,6 +37,7 @@ public final class Pipeline {
     private final ProcessorConfig config;
     private final Loader<?> loader;
     private boolean measureRetainedHeap;
+    private boolean measureStages;
     private UnaryOperator<Iterator<?>> eventsDecorator = UnaryOperator.identity();
 
     /** Resolves the loader now, so a bad name fails before any database work. */
@@ -46,6 +48,13 @@ public final class Pipeline {
 
     /** Force a full GC when the last event is handed over and record the live heap (distorts timing). */
     public Pipeline measuringRetainedHeap() {
+        this.measureRetainedHeap = true;
+        return this;
+    }
+
+    /** Measure allocation and time per stage (extract, transform, load); implies the retained-heap probe. */
+    public Pipeline measuringStages() {
+        this.measureStages = true;
         this.measureRetainedHeap = true;
         return this;
     }
@@ -66,7 +75,9 @@ public final class Pipeline {
         long[] retained = {-1};
         Runnable atEnd = measureRetainedHeap ? () -> retained[0] = liveHeapAfterGc() : () -> { };
 
+        StageMeter meter = measureStages ? new StageMeter() : StageMeter.OFF;
         long start = System.nanoTime();
+        meter.start();
         EventStream<?>[] stream = new EventStream<?>[1];
         long written;
         try (Session session = target.sessionFactory().openSession()) {
@@ -74,7 +85,7 @@ public final class Pipeline {
             // The read side's transaction: pgjdbc keeps a server-side cursor open only inside one.
             Transaction read = session.beginTransaction();
             try {
-                written = load(session, extractor, transformer, loader, target, rejections, progress, atEnd, stream);
+                written = load(session, extractor, transformer, loader, target, rejections, progress, atEnd, meter, stream);
             } finally {
                 read.rollback(); // nothing was written through this session
             }
@@ -85,6 +96,7 @@ public final class Pipeline {
                     + "chunked-stateless or copy, whose memory stays bounded, or give it more heap: "
                     + "ETL_JAVA_OPTS=-Xmx8g ./etl process ...");
         }
+        StageMeter.Stages stages = measureStages ? meter.finish() : null;
         SqlStatistics.Counts sql = target.statistics().snapshot(); // of extract and load; rejections come next
         recordRejections(target, rejections, transformer.processedOn());
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -93,16 +105,20 @@ public final class Pipeline {
                 written, List.copyOf(rejections), elapsed, sql,
                 new RunResult.HibernateCounts(hibernate.getEntityLoadCount(), hibernate.getEntityFetchCount(),
                         hibernate.getEntityInsertCount(), hibernate.getFlushCount(), hibernate.getTransactionCount()),
-                retained[0] < 0 ? OptionalLong.empty() : OptionalLong.of(retained[0]));
+                retained[0] < 0 ? OptionalLong.empty() : OptionalLong.of(retained[0]), Optional.ofNullable(stages));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <E> long load(Session session, Extractor extractor, Transformer transformer, Loader<E> loader,
                           LoadTarget target, List<Rejection> rejections, Progress progress, Runnable atEnd,
-                          EventStream<?>[] stream) {
-        try (Stream<SourceSubmission> submissions = extractor.extract(session)) {
+                          StageMeter meter, EventStream<?>[] stream) {
+        long bytes = meter.mark(), nanos = meter.now();
+        Stream<SourceSubmission> opened = extractor.extract(session); // runs the query: the first fetch is extract work
+        meter.extractBytes += meter.mark() - bytes;
+        meter.extractNanos += meter.now() - nanos;
+        try (Stream<SourceSubmission> submissions = opened) {
             EventStream<E> events = new EventStream<>(submissions.iterator(), transformer, loader.eventFactory(),
-                    rejections, progress, atEnd);
+                    rejections, progress, atEnd, meter);
             stream[0] = events;
             return loader.load((Iterator<E>) (Iterator) eventsDecorator.apply(events), target);
         }

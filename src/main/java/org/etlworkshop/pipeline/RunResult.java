@@ -6,6 +6,7 @@ import org.etlworkshop.transform.Rejection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -17,7 +18,8 @@ import java.util.OptionalLong;
  */
 public record RunResult(String scenario, ProcessorConfig processor, Instant processedOn, long submissionsRead,
                         long eventsProduced, long eventsWritten, List<Rejection> rejections, Duration elapsed,
-                        SqlStatistics.Counts sql, HibernateCounts hibernate, OptionalLong retainedHeapAtEnd) {
+                        SqlStatistics.Counts sql, HibernateCounts hibernate, OptionalLong retainedHeapAtEnd,
+                        Optional<StageMeter.Stages> stages) {
 
     /** From Hibernate's statistics: what the ORM did on top of the SQL. */
     public record HibernateCounts(long entityLoads, long entityFetches, long entityInserts, long flushes,

@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record Profile(String format, int version, String startedAt, Scenario scenario, Map<String, Object> processor,
                       Environment environment, Phases phases, Events events, double rowsPerSecond, Sql sql,
-                      Hibernate hibernate, Memory memory) {
+                      Hibernate hibernate, Memory memory, Stages stages) {
     public static final String FORMAT = "etl-workshop-profile";
     public static final int VERSION = 1;
 
@@ -44,6 +44,11 @@ public record Profile(String format, int version, String startedAt, Scenario sce
     public record Memory(int sampleIntervalMillis, List<long[]> heapSamples, List<long[]> liveHeapAfterGc,
                          long peakHeapBytes, long peakLiveHeapBytes, long peakRssBytes, boolean peakRssReset,
                          long allocatedBytes, long gcCount, long gcPauseMillis) {
+    }
+
+    /** With {@code --debug-mem}: bytes allocated and seconds spent per stage; null otherwise. */
+    public record Stages(long extractBytes, long transformBytes, long loadBytes, double extractSeconds,
+                         double transformSeconds, double loadSeconds, long liveHeapAtLastEventBytes) {
     }
 
     public String label() {

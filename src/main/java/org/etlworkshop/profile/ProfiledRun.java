@@ -9,23 +9,38 @@ import org.etlworkshop.pipeline.RunResult;
 import org.etlworkshop.scenario.Scenario;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.Consumer;
 
 /** A processing run with its profile: memory is recorded from the moment the run database is ready. */
-public record ProfiledRun(RunResult result, Profile profile, String database) {
+public record ProfiledRun(RunResult result, Profile profile, String database, List<RunRecording> recordings) {
 
     public static ProfiledRun execute(PostgresServer server, ServerFacts facts, Scenario scenario, Pipeline pipeline,
                                       boolean logSql, Consumer<ProcessRun.Prepared> onPrepared, Progress progress) {
+        return execute(server, facts, scenario, pipeline, logSql, onPrepared, progress, List::of);
+    }
+
+    /**
+     * @param recordings started once the run database is ready, so they cover only the measured run;
+     *                   stopped by the caller
+     */
+    public static ProfiledRun execute(PostgresServer server, ServerFacts facts, Scenario scenario, Pipeline pipeline,
+                                      boolean logSql, Consumer<ProcessRun.Prepared> onPrepared, Progress progress,
+                                      Supplier<List<RunRecording>> recordings) {
         Instant startedAt = Instant.now();
         ProcessRun.Prepared[] prepared = new ProcessRun.Prepared[1];
         MemoryRecorder[] memory = new MemoryRecorder[1];
+        List<RunRecording> started = new ArrayList<>();
         RunResult result = ProcessRun.execute(server, scenario.name(), pipeline, logSql, ready -> {
             prepared[0] = ready;
             onPrepared.accept(ready);
+            started.addAll(recordings.get());
             memory[0] = MemoryRecorder.start(); // on this thread, which runs the pipeline
         }, progress);
         Profile profile = Profiles.of(startedAt, scenario, result, prepared[0].preparation(), facts, server.isEmbedded(),
                 memory[0].stop());
-        return new ProfiledRun(result, profile, prepared[0].database());
+        return new ProfiledRun(result, profile, prepared[0].database(), List.copyOf(started));
     }
 }

@@ -54,6 +54,22 @@ class ReportCommandsTest {
     }
 
     @Test
+    void debugMemJfrAndFlameRecordTheRunNextToItsProfile() throws Exception {
+        Path profile = dir.resolve("run.json");
+        String out = etl("process", "small", "copy", "--debug-mem", "--jfr", "--flame", "cpu", "--data-dir", DATA_DIR,
+                "--profile-out", profile.toString());
+        assertThat(out).contains("memory by stage", "extract", "transform", "load", "live heap when the last event");
+        assertThat(org.etlworkshop.profile.Profiles.read(profile).stages()).isNotNull();
+        assertThat(dir.resolve("run.jfr")).isNotEmptyFile();
+        Path flame = dir.resolve("run-flame-cpu.html");
+        if (Files.exists(flame)) {
+            assertThat(Files.readString(flame)).contains("<html");
+        } else {
+            assertThat(out).contains("no flame graph:"); // the platform refused, and said why
+        }
+    }
+
+    @Test
     void matrixRunsEachProcessorInAFreshJvmAndWritesTheReport() throws Exception {
         Path out = dir.resolve("matrix");
         String text = etl("matrix", "small", "naive", "chunked", "copy", "--data-dir", DATA_DIR, "--out", out.toString());
