@@ -52,6 +52,11 @@ final class ProcessCommand implements Runnable {
             description = "Print memory by pipeline stage (allocated in extract, transform, load; live heap at the last event).")
     boolean debugMem;
 
+    @Option(names = "--bare",
+            description = "Run without the statement counter, Hibernate statistics and memory recorder: only time and "
+                    + "rows/s, to measure what the measurement itself costs.")
+    boolean bare;
+
     @Option(names = "--jfr", description = "Record a JDK Flight Recorder file of the run next to its profile.")
     boolean jfr;
 
@@ -100,7 +105,7 @@ final class ProcessCommand implements Runnable {
             }
             ProfiledRun run;
             try (Console.ProgressHandle progress = Console.progress("Processing", -1, "events")) {
-                run = ProfiledRun.execute(postgres, facts, scenario, pipeline, debugSql, ready -> Console.status(
+                run = ProfiledRun.execute(postgres, facts, scenario, pipeline, debugSql, !bare, ready -> Console.status(
                         "Prepared " + ready.database() + " from " + Databases.templateName(scenario.name()) + " in "
                                 + Reports.seconds(ready.preparation()) + " (not timed)"), progress, this::recordings);
             }
@@ -111,7 +116,11 @@ final class ProcessCommand implements Runnable {
                     Instant.parse(profile.startedAt()));
             Profiles.write(profile, file);
             printSummary(result);
-            printMemory(profile.memory());
+            if (bare) {
+                Console.line("  (bare run: no statement counts, Hibernate statistics or memory figures were recorded)");
+            } else {
+                printMemory(profile.memory());
+            }
             result.stages().ifPresent(stages -> printStages(stages, result));
             Console.line("  profile:             " + file);
             String base = file.toString().replaceFirst("\\.json$", "");

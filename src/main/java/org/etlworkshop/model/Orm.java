@@ -12,6 +12,11 @@ public final class Orm {
     }
 
     public static SessionFactory sessionFactory(DataSource dataSource) {
+        return sessionFactory(dataSource, true);
+    }
+
+    /** @param statistics whether Hibernate counts entity loads, fetches and flushes (a small cost per operation) */
+    public static SessionFactory sessionFactory(DataSource dataSource, boolean statistics) {
         return new HibernatePersistenceConfiguration("etl")
                 .managedClasses(Form.class, User.class, Submission.class, ResponseEvent.class)
                 .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
@@ -20,7 +25,7 @@ public final class Orm {
                 // One nextval reserves [value, value + 1000): the same rule the COPY loaders follow.
                 .property(AvailableSettings.PREFERRED_POOLED_OPTIMIZER, "pooled-lo")
                 // Entity loads, lazy fetches, flushes and transactions for the run summary.
-                .property(AvailableSettings.GENERATE_STATISTICS, true)
+                .property(AvailableSettings.GENERATE_STATISTICS, statistics)
                 .property(AvailableSettings.LOG_SESSION_METRICS, false)
                 .createEntityManagerFactory();
     }

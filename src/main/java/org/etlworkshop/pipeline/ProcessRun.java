@@ -31,12 +31,22 @@ public final class ProcessRun {
 
     public static RunResult execute(PostgresServer server, String scenario, Pipeline pipeline, boolean logSql,
                                     Consumer<Prepared> onPrepared, Progress progress) {
+        return execute(server, scenario, pipeline, logSql, true, onPrepared, progress);
+    }
+
+    /**
+     * @param instrumented false runs without the statement-counting proxy and Hibernate statistics,
+     *                     to measure what they cost ({@code etl process --bare})
+     */
+    public static RunResult execute(PostgresServer server, String scenario, Pipeline pipeline, boolean logSql,
+                                    boolean instrumented, Consumer<Prepared> onPrepared, Progress progress) {
         long start = System.nanoTime();
         String database = new Databases(server).createRunDatabase(scenario);
         SqlStatistics statistics = new SqlStatistics();
         try (HikariDataSource pool = Pools.open(server.database(database), 4, Map.of());
-             SessionFactory sessionFactory = Orm.sessionFactory(counted(pool, statistics, logSql))) {
-            DataSource dataSource = counted(pool, statistics, logSql);
+             SessionFactory sessionFactory = Orm.sessionFactory(
+                     instrumented ? counted(pool, statistics, logSql) : pool, instrumented)) {
+            DataSource dataSource = instrumented ? counted(pool, statistics, logSql) : pool;
             onPrepared.accept(new Prepared(database, Duration.ofNanos(System.nanoTime() - start)));
             return pipeline.run(scenario, new LoadTarget(sessionFactory, dataSource, statistics), progress);
         }

@@ -44,6 +44,11 @@ public record Profile(String format, int version, String startedAt, Scenario sce
     public record Memory(int sampleIntervalMillis, List<long[]> heapSamples, List<long[]> liveHeapAfterGc,
                          long peakHeapBytes, long peakLiveHeapBytes, long peakRssBytes, boolean peakRssReset,
                          long allocatedBytes, long gcCount, long gcPauseMillis) {
+
+        /** For a bare run ({@code --bare}): nothing was recorded, every figure is -1. */
+        public static Memory notRecorded() {
+            return new Memory(0, List.of(), List.of(), -1, -1, -1, false, -1, -1, -1);
+        }
     }
 
     /** With {@code --debug-mem}: bytes allocated and seconds spent per stage; null otherwise. */
