@@ -16,7 +16,6 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -39,35 +38,26 @@ final class MatrixCommand implements Runnable {
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Runs per processor; the report shows the median (default: 1).")
     int repeat;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "1800", description = "Give up on one run after this long (default: 1800).")
-    long timeoutSeconds;
-
     @Option(names = "--out", paramLabel = "DIR", description = "Report directory (default: profiles/matrix-<scenario>).")
     Path out;
 
-    @Mixin
-    ServerOptions server;
+    @Option(names = "--report-only", description = "Rebuild the report from the profiles already in the report's runs/, running nothing.")
+    boolean reportOnly;
 
     @Mixin
-    CatalogOptions catalog;
-
-    @Mixin
-    ProcessorOptions processors;
-
-    @Mixin
-    ProfilesOptions profilesDir;
+    FreshRunOptions options;
 
     @Override
     public void run() {
-        Scenario scenario = catalog.scenarios().load(scenarioName);
-        ProcessorCatalog processorCatalog = processors.catalog();
+        Scenario scenario = options.catalog.scenarios().load(scenarioName);
+        ProcessorCatalog processorCatalog = options.processors.catalog();
         List<String> chosen = processorNames.isEmpty() ? processorCatalog.names() : processorNames;
         chosen.forEach(processorCatalog::get); // unknown names fail now, listing the valid ones
         if (repeat < 1) {
             throw new org.etlworkshop.UsageException("--repeat must be at least 1");
         }
-        Path dir = out != null ? out : profilesDir.directory().resolve("matrix-" + scenario.name());
-        FreshRuns runs = new FreshRuns(server, catalog, processors, dir.resolve("runs"), Duration.ofSeconds(timeoutSeconds));
+        Path dir = out != null ? out : options.profiles.directory().resolve("matrix-" + scenario.name());
+        FreshRuns runs = options.runs(dir);
 
         List<String> toRun = new ArrayList<>();
         for (String name : chosen) {
@@ -84,7 +74,8 @@ final class MatrixCommand implements Runnable {
         int total = toRun.size() * repeat, done = 0;
         for (int r = 1; r <= repeat; r++) {
             for (String name : toRun) {
-                Optional<Profile> profile = runs.process(scenario.name(), name, r, "[" + (++done) + "/" + total + "]");
+                Optional<Profile> profile = reportOnly ? existing(dir, scenario.name(), name, r)
+                        : runs.process(scenario.name(), name, r, "[" + (++done) + "/" + total + "]");
                 profile.ifPresent(results.get(name)::add);
             }
         }
@@ -93,19 +84,25 @@ final class MatrixCommand implements Runnable {
             throw new EtlException("no run succeeded; see the logs in " + dir.resolve("runs"));
         }
         String command = "etl matrix " + scenario.name() + (processorNames.isEmpty() ? "" : " " + String.join(" ", processorNames))
-                + (repeat > 1 ? " --repeat " + repeat : "") + (server.durable ? " --durable" : "");
+                + (repeat > 1 ? " --repeat " + repeat : "") + (options.server.durable ? " --durable" : "");
         MatrixReport report = new MatrixReport(scenario.name(), medians, runs.notes(), command, repeat);
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("report.html"), report.html());
             Charts.save(Charts.memoryOverTime(medians), dir.resolve("memory"));
-            Files.writeString(dir.resolve("report.md"), report.markdown("memory.png"));
+            Charts.save(Charts.liveHeapByProgress(medians), dir.resolve("live-heap"));
+            Files.writeString(dir.resolve("report.md"), report.markdown("memory.png", "live-heap.png"));
         } catch (IOException e) {
             throw new EtlException("cannot write the report in " + dir + ": " + e.getMessage(), e);
         }
         Console.line(new ComparisonTable(medians).toText());
         runs.notes().forEach(n -> Console.line("note: " + n));
         Console.line("Report: " + dir.resolve("report.html") + " (and report.md, memory.png)");
+    }
+
+    private static Optional<Profile> existing(Path dir, String scenario, String processor, int repetition) {
+        Path file = dir.resolve("runs").resolve(scenario + "_" + processor + "_" + repetition + ".json");
+        return Files.exists(file) ? Optional.of(org.etlworkshop.profile.Profiles.read(file)) : Optional.empty();
     }
 
     /** The run with the median time; its memory series and counts are kept together. */

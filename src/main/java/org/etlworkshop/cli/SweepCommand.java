@@ -10,7 +10,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,27 +25,15 @@ final class SweepCommand implements Runnable {
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "SCENARIO", description = "Scenarios, any order.")
     List<String> scenarioNames = new ArrayList<>();
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "1800", description = "Give up on one run after this long (default: 1800).")
-    long timeoutSeconds;
-
     @Mixin
-    ServerOptions server;
-
-    @Mixin
-    CatalogOptions catalog;
-
-    @Mixin
-    ProcessorOptions processors;
-
-    @Mixin
-    ProfilesOptions profilesDir;
+    FreshRunOptions options;
 
     @Override
     public void run() {
-        processors.catalog().get(processorName);
-        scenarioNames.forEach(catalog.scenarios()::load);
-        Path dir = profilesDir.directory().resolve("sweep-" + processorName);
-        FreshRuns runs = new FreshRuns(server, catalog, processors, dir.resolve("runs"), Duration.ofSeconds(timeoutSeconds));
+        options.processors.catalog().get(processorName);
+        scenarioNames.forEach(options.catalog.scenarios()::load);
+        Path dir = options.profiles.directory().resolve("sweep-" + processorName);
+        FreshRuns runs = options.runs(dir);
         List<Profile> profiles = new ArrayList<>();
         int done = 0;
         for (String scenario : scenarioNames) {

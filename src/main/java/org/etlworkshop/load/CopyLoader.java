@@ -1,12 +1,9 @@
 package org.etlworkshop.load;
 
-import org.etlworkshop.EtlException;
 import org.etlworkshop.db.CopyIn;
 import org.etlworkshop.transform.EventFactory;
 import org.etlworkshop.transform.EventRow;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Iterator;
 
 /**
@@ -22,8 +19,7 @@ import java.util.Iterator;
  * yourself. Text values are escaped exactly (see {@link org.etlworkshop.db.CopyTextRow}).
  */
 public final class CopyLoader implements Loader<EventRow> {
-    static final String COPY_EVENTS = "COPY dwh.response_events (id, form_id, form_name, user_id, user_full_name, "
-            + "submission_id, submission_created, processed_on, schema_path, value, answer_type, tag) FROM STDIN";
+    static final String COPY_EVENTS = "COPY dwh.response_events " + EventColumns.LIST + " FROM STDIN";
 
     @Override
     public EventFactory<EventRow> eventFactory() {
@@ -33,22 +29,10 @@ public final class CopyLoader implements Loader<EventRow> {
     @Override
     public long load(Iterator<EventRow> events, LoadTarget target) {
         IdBlocks ids = new IdBlocks(target.dataSource());
-        try (Connection connection = target.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                long rows = CopyIn.copy(connection, COPY_EVENTS, events, (e, row) -> row
-                        .number(ids.next()).uuid(e.formId()).text(e.formName()).uuid(e.userId()).text(e.userFullName())
-                        .uuid(e.submissionId()).timestamp(e.submissionCreated()).timestamp(e.processedOn())
-                        .text(e.schemaPath()).text(e.value()).text(e.answerType()).text(e.tag()));
-                connection.commit();
-                target.statistics().recordCopy(rows);
-                return rows;
-            } catch (RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new EtlException("COPY into dwh.response_events failed: " + e.getMessage(), e);
-        }
+        long rows = JdbcTransaction.run(target.dataSource(), "COPY into dwh.response_events", connection ->
+                // Each event is encoded (id, uuids, timestamps, escaped text) only when the server asks for more bytes.
+                CopyIn.copy(connection, COPY_EVENTS, events, (e, row) -> EventColumns.text(ids.next(), e, row)));
+        target.statistics().recordCopy(rows);
+        return rows;
     }
 }

@@ -17,7 +17,6 @@ import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -134,7 +133,7 @@ public final class Pipeline {
                      "INSERT INTO dwh.rejected_submissions (submission_id, processed_on, reason) VALUES (?, ?, ?)")) {
             for (Rejection rejection : rejections) {
                 insert.setObject(1, rejection.submissionId());
-                insert.setTimestamp(2, Timestamp.from(processedOn));
+                insert.setObject(2, processedOn.atOffset(java.time.ZoneOffset.UTC));
                 insert.setString(3, rejection.reason());
                 insert.addBatch();
             }

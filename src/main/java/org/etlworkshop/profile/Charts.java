@@ -37,10 +37,10 @@ public final class Charts {
      * the sampled heap in use as a thin line, the live heap after each GC as dots on a thicker line.
      */
     public static XYChart memoryOverTime(List<Profile> profiles) {
-        XYChart chart = new XYChartBuilder().width(1000).height(560).title("Heap over time")
+        XYChart chart = new XYChartBuilder().width(1100).height(560).title("Heap over time")
                 .xAxisTitle("seconds since the run started").yAxisTitle("MiB").build();
         style(chart.getStyler());
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         for (int i = 0; i < profiles.size(); i++) {
             Profile p = profiles.get(i);
             java.awt.Color color = PALETTE[i % PALETTE.length];
@@ -60,6 +60,32 @@ public final class Charts {
                 retained.setLineColor(color);
                 retained.setMarkerColor(color);
             }
+        }
+        return chart;
+    }
+
+    /**
+     * The live heap after each GC against the share of the run completed (0 to 100%), so runs of very
+     * different lengths can be compared: flat means bounded, rising means the run keeps what it loads.
+     */
+    public static XYChart liveHeapByProgress(List<Profile> profiles) {
+        XYChart chart = new XYChartBuilder().width(1100).height(480).title("Live heap after GC, through the run")
+                .xAxisTitle("% of the run").yAxisTitle("MiB").build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        for (int i = 0; i < profiles.size(); i++) {
+            Profile p = profiles.get(i);
+            List<long[]> live = p.memory().liveHeapAfterGc();
+            double runMillis = p.phases().runSeconds() * 1000;
+            if (live.isEmpty() || runMillis <= 0) {
+                continue;
+            }
+            double[] x = live.stream().mapToDouble(s -> Math.min(100, 100 * s[0] / runMillis)).toArray();
+            XYSeries series = chart.addSeries(String.valueOf(p.processor().get("name")), x, mib(live));
+            series.setMarker(SeriesMarkers.CIRCLE);
+            series.setLineWidth(2f);
+            series.setLineColor(PALETTE[i % PALETTE.length]);
+            series.setMarkerColor(PALETTE[i % PALETTE.length]);
         }
         return chart;
     }

@@ -63,7 +63,9 @@ public final class MatrixReport {
         h.append("<h2>Heap over time</h2>\n<p>Thin lines: heap in use, sampled every ")
                 .append(MemoryRecorder.SAMPLE_INTERVAL_MILLIS).append(" ms. Dots: live heap after each GC. "
                         + "A loader with bounded memory keeps its dots flat; one that keeps everything climbs.</p>\n")
-                .append(figure(Charts.svg(Charts.memoryOverTime(profiles))));
+                .append(figure(Charts.svg(Charts.memoryOverTime(profiles))))
+                .append("<p>The same dots against the share of each run completed, so short and long runs line up:</p>\n")
+                .append(figure(Charts.svg(Charts.liveHeapByProgress(profiles))));
         h.append("<h2>Time and throughput</h2>\n")
                 .append(figure(Charts.svg(Charts.bars("Run time (s)", "seconds", profiles, p -> p.phases().runSeconds()))))
                 .append(figure(Charts.svg(Charts.bars("Throughput (rows/s)", "rows/s", profiles, Profile::rowsPerSecond))));
@@ -108,8 +110,8 @@ public final class MatrixReport {
         return h.append("</tbody>\n</table>\n").toString();
     }
 
-    /** The Markdown version; {@code memoryPng} is the chart's file name relative to the Markdown file. */
-    public String markdown(String memoryPng) {
+    /** The Markdown version; the PNG names are the charts' files relative to the Markdown file. */
+    public String markdown(String memoryPng, String liveHeapPng) {
         StringBuilder m = new StringBuilder();
         m.append("## `").append(scenario).append("`: ").append(String.format("%,d events", profiles.get(0).events().written()))
                 .append("\n\n").append(runsLine()).append(". ").append(environmentLine()).append(".\n\n")
@@ -122,6 +124,7 @@ public final class MatrixReport {
             m.append("| `").append(cells.get(0)).append("` | ").append(String.join(" | ", cells.subList(1, cells.size()))).append(" |\n");
         }
         m.append("\n![Heap over time](").append(memoryPng).append(")\n");
+        m.append("\n![Live heap after GC, through the run](").append(liveHeapPng).append(")\n");
         return m.toString();
     }
 

@@ -11,13 +11,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CopyTextRowTest {
 
     private static String encode(String... values) {
-        StringBuilder out = new StringBuilder();
+        ByteSink out = new ByteSink(16);
         CopyTextRow row = new CopyTextRow(out);
         for (String value : values) {
             row.text(value);
         }
         row.end();
-        return out.toString();
+        return utf8(out);
+    }
+
+    private static String utf8(ByteSink out) {
+        return new String(out.array(), 0, out.size(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
@@ -43,9 +47,15 @@ class CopyTextRowTest {
     }
 
     @Test
+    void encodesEveryPlaneOfUnicodeAsUtf8() {
+        String text = "é 患 🤒 \u2028";
+        assertThat(encode(text)).isEqualTo(text + "\n");
+    }
+
+    @Test
     void writesUuidsTimestampsAndNumbersInFormsPostgresReads() {
-        StringBuilder out = new StringBuilder();
+        ByteSink out = new ByteSink(16);
         new CopyTextRow(out).uuid(new UUID(1, 2)).timestamp(Instant.parse("2024-03-05T10:11:12.123456Z")).number(42).end();
-        assertThat(out).hasToString("00000000-0000-0001-0000-000000000002\t2024-03-05T10:11:12.123456Z\t42\n");
+        assertThat(utf8(out)).isEqualTo("00000000-0000-0001-0000-000000000002\t2024-03-05T10:11:12.123456Z\t42\n");
     }
 }

@@ -1,0 +1,53 @@
+package org.etlworkshop.cli;
+
+import org.etlworkshop.db.Databases;
+import org.etlworkshop.db.PostgresServer;
+import org.etlworkshop.profile.LoadCeilings;
+import org.etlworkshop.scenario.Scenario;
+import org.etlworkshop.scenario.Templates;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+
+@Command(name = "limit", mixinStandardHelpOptions = true,
+        description = {"Measure what PostgreSQL itself can take on this machine: the scenario's finished events, "
+                + "written once to files, loaded into an empty dwh.response_events by a text COPY, a binary COPY and "
+                + "a plain JDBC batch insert. These are the ceilings the processors are judged against.",
+                "Example: etl limit large"})
+final class LimitCommand implements Runnable {
+    @Parameters(paramLabel = "SCENARIO", description = "Scenario whose events to load.")
+    String scenarioName;
+
+    @Mixin
+    ServerOptions server;
+
+    @Mixin
+    CatalogOptions catalog;
+
+    @Mixin
+    ProfilesOptions profilesDir;
+
+    @Override
+    public void run() {
+        Scenario scenario = catalog.scenarios().load(scenarioName);
+        try (PostgresServer postgres = server.start("etl limit " + scenarioName)) {
+            Reports.serverLine(postgres);
+            try (Console.ProgressHandle progress = Console.progress("Generating " + scenario.name(), scenario.submissions(),
+                    "submissions")) {
+                new Templates(new Databases(postgres)).ensureGenerated(scenario, false, progress);
+            }
+            Path work = profilesDir.directory().resolve("limit-" + scenario.name());
+            Console.status("Extracting and transforming the events once, then writing them to " + work + " (not timed)...");
+            List<LoadCeilings.Ceiling> ceilings = LoadCeilings.measure(postgres, scenario.name(), work);
+            Console.line("");
+            Console.line(String.format("What PostgreSQL takes on this machine: %,d events of %s into an empty dwh.response_events",
+                    ceilings.get(0).rows(), scenario.name()));
+            for (LoadCeilings.Ceiling c : ceilings) {
+                Console.line(String.format("  %-12s %8.2f s %,12.0f rows/s   %s", c.name(), c.seconds(), c.rowsPerSecond(), c.method()));
+            }
+        }
+    }
+}
