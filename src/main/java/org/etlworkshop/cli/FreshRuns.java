@@ -28,9 +28,7 @@ final class FreshRuns {
 
     Optional<Profile> process(String scenario, String processor, int repetition, String progressPrefix) {
         List<String> args = new ArrayList<>(List.of("process", scenario, processor, "--scenarios", catalog.scenariosDir.toString()));
-        if (processors.catalogFile != null) {
-            args.addAll(List.of("--catalog", processors.catalogFile.toString()));
-        }
+        args.addAll(processors.asArguments());
         args.addAll(server.asArguments());
         String name = scenario + "_" + processor + "_" + repetition;
         FreshJvm.Outcome outcome = FreshJvm.run(args, runsDir.resolve(name + ".json"), runsDir.resolve(name + ".log"),

@@ -29,6 +29,37 @@ public final class ProcessorOptions {
     @Option(names = "--fetch-size", paramLabel = "N", description = "Override the rows fetched per round trip when streaming.")
     Integer fetchSize;
 
+    @Option(names = "--jdbc", paramLabel = "KEY=VALUE",
+            description = "Set a pgjdbc connection property for the run, e.g. --jdbc reWriteBatchedInserts=true (repeatable).")
+    java.util.Map<String, String> jdbc;
+
+    /** The catalog file and overrides as arguments for a child {@code etl process}. */
+    java.util.List<String> asArguments() {
+        java.util.List<String> args = new java.util.ArrayList<>();
+        if (catalogFile != null) {
+            args.addAll(java.util.List.of("--catalog", catalogFile.toString()));
+        }
+        if (read != null) {
+            args.addAll(java.util.List.of("--read", read.name()));
+        }
+        if (fetch != null) {
+            args.addAll(java.util.List.of("--fetch", fetch.name()));
+        }
+        if (loader != null) {
+            args.addAll(java.util.List.of("--loader", loader));
+        }
+        if (chunkSize != null) {
+            args.addAll(java.util.List.of("--chunk-size", chunkSize.toString()));
+        }
+        if (fetchSize != null) {
+            args.addAll(java.util.List.of("--fetch-size", fetchSize.toString()));
+        }
+        if (jdbc != null) {
+            jdbc.forEach((key, value) -> args.addAll(java.util.List.of("--jdbc", key + "=" + value)));
+        }
+        return args;
+    }
+
     ProcessorCatalog catalog() {
         ProcessorCatalog shipped = ProcessorCatalog.shipped();
         return catalogFile == null ? shipped : shipped.with(catalogFile);
@@ -50,6 +81,11 @@ public final class ProcessorOptions {
         }
         if (fetchSize != null) {
             config = config.withFetchSize(positive("--fetch-size", fetchSize));
+        }
+        if (jdbc != null) {
+            java.util.Map<String, String> merged = new java.util.LinkedHashMap<>(config.jdbc());
+            merged.putAll(jdbc);
+            config = config.withJdbc(java.util.Map.copyOf(merged));
         }
         return config;
     }

@@ -45,6 +45,10 @@ public final class Pipeline {
         this.loader = Loaders.create(config, knownLoaders);
     }
 
+    public ProcessorConfig config() {
+        return config;
+    }
+
     /** Force a full GC when the last event is handed over and record the live heap (distorts timing). */
     public Pipeline measuringRetainedHeap() {
         this.measureRetainedHeap = true;

@@ -1,14 +1,13 @@
 package org.etlworkshop.pipeline;
 
 import com.zaxxer.hikari.HikariDataSource;
-import net.ttddyy.dsproxy.listener.logging.SLF4JLogLevel;
-import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.etlworkshop.Progress;
 import org.etlworkshop.db.Databases;
 import org.etlworkshop.db.Pools;
 import org.etlworkshop.db.PostgresServer;
 import org.etlworkshop.load.LoadTarget;
 import org.etlworkshop.model.Orm;
+import org.etlworkshop.profile.CountingDataSource;
 import org.etlworkshop.profile.SqlStatistics;
 import org.hibernate.SessionFactory;
 
@@ -43,7 +42,7 @@ public final class ProcessRun {
         long start = System.nanoTime();
         String database = new Databases(server).createRunDatabase(scenario);
         SqlStatistics statistics = new SqlStatistics();
-        try (HikariDataSource pool = Pools.open(server.database(database), 4, Map.of());
+        try (HikariDataSource pool = Pools.open(server.database(database), 4, pipeline.config().jdbc());
              SessionFactory sessionFactory = Orm.sessionFactory(
                      instrumented ? counted(pool, statistics, logSql) : pool, instrumented)) {
             DataSource dataSource = instrumented ? counted(pool, statistics, logSql) : pool;
@@ -54,10 +53,6 @@ public final class ProcessRun {
 
     /** The pool behind a proxy that counts every statement (and logs it with --debug-sql). */
     static DataSource counted(DataSource pool, SqlStatistics statistics, boolean logSql) {
-        ProxyDataSourceBuilder builder = ProxyDataSourceBuilder.create("etl", pool).listener(statistics);
-        if (logSql) {
-            builder.logQueryBySlf4j(SLF4JLogLevel.INFO, "etl.sql").multiline();
-        }
-        return builder.build();
+        return new CountingDataSource(pool, statistics, logSql);
     }
 }

@@ -27,7 +27,7 @@ public final class ProcessorCatalog {
     public static final int DEFAULT_CHUNK_SIZE = 1000;
     public static final int DEFAULT_FETCH_SIZE = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FIELDS = Set.of("description", "read", "fetch", "loader", "chunkSize", "fetchSize", "maxEvents");
+    private static final Set<String> FIELDS = Set.of("description", "read", "fetch", "loader", "chunkSize", "fetchSize", "maxEvents", "jdbc");
 
     private final Map<String, ProcessorConfig> processors;
 
@@ -103,7 +103,8 @@ public final class ProcessorCatalog {
                 enumField(where, node, "fetch", Fetch.class, Fetch.JOIN), loader,
                 positive(where, node, "chunkSize", DEFAULT_CHUNK_SIZE),
                 positive(where, node, "fetchSize", DEFAULT_FETCH_SIZE),
-                node.has("maxEvents") ? positive(where, node, "maxEvents", 1) : Long.MAX_VALUE);
+                node.has("maxEvents") ? positive(where, node, "maxEvents", 1) : Long.MAX_VALUE,
+                jdbcProperties(where, node.get("jdbc")));
     }
 
     private static <T extends Enum<T>> T enumField(String where, JsonNode node, String field, Class<T> type, T fallback) {
@@ -115,6 +116,18 @@ public final class ProcessorCatalog {
                 .orElseThrow(() -> new UsageException(where + ": '" + field + "' is '" + value + "'; valid: "
                         + Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase())
                         .collect(Collectors.joining(", "))));
+    }
+
+    private static Map<String, String> jdbcProperties(String where, JsonNode node) {
+        if (node == null) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new UsageException(where + ": 'jdbc' must be an object of pgjdbc properties, e.g. {\"reWriteBatchedInserts\": true}");
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> properties.put(e.getKey(), e.getValue().asText()));
+        return Map.copyOf(properties);
     }
 
     private static int positive(String where, JsonNode node, String field, int fallback) {

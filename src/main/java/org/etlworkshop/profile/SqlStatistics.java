@@ -1,19 +1,15 @@
 package org.etlworkshop.profile;
 
-import net.ttddyy.dsproxy.ExecutionInfo;
-import net.ttddyy.dsproxy.QueryInfo;
-import net.ttddyy.dsproxy.listener.QueryExecutionListener;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts the SQL a run sends, by kind, as seen at the JDBC level (a datasource-proxy listener on
- * the run's pool), so the difference between techniques shows as numbers: N+1 queries, one INSERT
- * per event, or a few large batches. COPY goes past JDBC and is recorded by its loader.
+ * Counts the SQL a run sends, by kind, as seen at the JDBC level ({@link CountingDataSource} on the
+ * run's pool), so the difference between techniques shows as numbers: N+1 queries, one INSERT per
+ * event, or a few large batches. COPY goes past JDBC and is recorded by its loader.
  */
-public final class SqlStatistics implements QueryExecutionListener {
+public final class SqlStatistics {
     private final AtomicLong queries = new AtomicLong();
     private final AtomicLong sequenceCalls = new AtomicLong();
     private final AtomicLong inserts = new AtomicLong();
@@ -37,21 +33,18 @@ public final class SqlStatistics implements QueryExecutionListener {
         }
     }
 
-    @Override
-    public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queryInfos) {
+    /** A batch of {@code rows} statements sent in one round trip. */
+    public void recordBatch(int rows) {
+        batches.incrementAndGet();
+        batchedRows.addAndGet(rows);
     }
 
-    @Override
-    public void afterQuery(ExecutionInfo execution, List<QueryInfo> queryInfos) {
-        if (execution.isBatch()) {
-            batches.incrementAndGet();
-            batchedRows.addAndGet(execution.getBatchSize());
-            return;
-        }
-        String sql = queryInfos.isEmpty() ? "" : queryInfos.get(0).getQuery().stripLeading();
-        String verb = sql.length() < 6 ? sql.toLowerCase(Locale.ROOT) : sql.substring(0, 6).toLowerCase(Locale.ROOT);
+    /** One statement executed on its own. */
+    public void recordExecute(String sql) {
+        String text = sql == null ? "" : sql.stripLeading();
+        String verb = text.length() < 6 ? text.toLowerCase(Locale.ROOT) : text.substring(0, 6).toLowerCase(Locale.ROOT);
         if (verb.equals("select")) {
-            (sql.contains("nextval") ? sequenceCalls : queries).incrementAndGet();
+            (text.contains("nextval") ? sequenceCalls : queries).incrementAndGet();
         } else if (verb.equals("insert")) {
             inserts.incrementAndGet();
         } else {

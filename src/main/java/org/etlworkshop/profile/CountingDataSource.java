@@ -1,0 +1,157 @@
+package org.etlworkshop.profile;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+
+/**
+ * Counts the statements a run executes, at the JDBC level, as cheaply as possible: connections and
+ * statements are wrapped in small dynamic proxies that look at the SQL and count executions, batches
+ * and batched rows, and otherwise pass every call straight through. Unlike datasource-proxy, which
+ * was used first, nothing is recorded per bound parameter: that cost 15 to 20% of the batched
+ * loaders' speed.
+ */
+public final class CountingDataSource implements DataSource {
+    private static final Logger SQL_LOG = LoggerFactory.getLogger("etl.sql");
+
+    private final DataSource target;
+    private final SqlStatistics statistics;
+    private final boolean logSql;
+
+    public CountingDataSource(DataSource target, SqlStatistics statistics, boolean logSql) {
+        this.target = target;
+        this.statistics = statistics;
+        this.logSql = logSql;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return wrap(target.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return wrap(target.getConnection(username, password));
+    }
+
+    private Connection wrap(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
+                new ConnectionHandler(connection));
+    }
+
+    /** Wraps the statements a connection creates; everything else goes to the real connection. */
+    private final class ConnectionHandler implements InvocationHandler {
+        private final Connection connection;
+
+        ConnectionHandler(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            Object result = call(connection, method, args);
+            String name = method.getName();
+            if (result instanceof Statement statement
+                    && (name.equals("createStatement") || name.equals("prepareStatement") || name.equals("prepareCall"))) {
+                Class<?> type = result instanceof CallableStatement ? CallableStatement.class
+                        : result instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
+                String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : null;
+                return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type},
+                        new StatementHandler(statement, sql));
+            }
+            return result;
+        }
+    }
+
+    /** Counts executions by the kind of their SQL, and batches with their size. */
+    private final class StatementHandler implements InvocationHandler {
+        private final Statement statement;
+        private final String preparedSql;
+        private int pendingBatch;
+
+        StatementHandler(Statement statement, String preparedSql) {
+            this.statement = statement;
+            this.preparedSql = preparedSql;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            switch (method.getName()) {
+                case "addBatch" -> pendingBatch++;
+                case "clearBatch" -> pendingBatch = 0;
+                case "executeBatch", "executeLargeBatch" -> {
+                    statistics.recordBatch(pendingBatch);
+                    if (logSql) {
+                        SQL_LOG.info("batch of {}: {}", pendingBatch, preparedSql);
+                    }
+                    pendingBatch = 0;
+                }
+                case "execute", "executeQuery", "executeUpdate", "executeLargeUpdate" -> {
+                    String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : preparedSql;
+                    statistics.recordExecute(sql);
+                    if (logSql) {
+                        SQL_LOG.info("{}", sql);
+                    }
+                }
+                default -> {
+                }
+            }
+            return call(statement, method, args);
+        }
+    }
+
+    private static Object call(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return target.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        target.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        target.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return target.getLoginTimeout();
+    }
+
+    @Override
+    public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return target.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        return type.isInstance(this) ? type.cast(this) : target.unwrap(type);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) throws SQLException {
+        return type.isInstance(this) || target.isWrapperFor(type);
+    }
+}
