@@ -1,6 +1,7 @@
 package org.etlworkshop.cli;
 
 import org.etlworkshop.profile.FreshJvm;
+import org.etlworkshop.profile.LoadCeilings;
 import org.etlworkshop.profile.Profile;
 
 import java.nio.file.Path;
@@ -33,8 +34,9 @@ final class FreshRuns {
         String name = scenario + "_" + processor + "_" + repetition;
         FreshJvm.Outcome outcome = FreshJvm.run(args, runsDir.resolve(name + ".json"), runsDir.resolve(name + ".log"),
                 timeout, server.childEnvironment());
-        if (outcome.profile().isPresent()) {
-            Profile p = outcome.profile().get();
+        Optional<Profile> profile = outcome.output().map(org.etlworkshop.profile.Profiles::read);
+        if (profile.isPresent()) {
+            Profile p = profile.get();
             Console.status(String.format("%s %s on %s: %.2f s, %,.0f rows/s, peak heap %s, retained %s", progressPrefix,
                     processor, scenario, p.phases().runSeconds(), p.rowsPerSecond(), Reports.mib(p.memory().peakHeapBytes()),
                     Reports.mib(p.memory().peakLiveHeapBytes())));
@@ -44,7 +46,25 @@ final class FreshRuns {
             Console.status(progressPrefix + " " + processor + " on " + scenario + " " + why + "; log: " + outcome.log());
             notes.add(processor + " " + why + ".");
         }
-        return outcome.profile();
+        return profile;
+    }
+
+    /** {@code etl limit} in a fresh JVM: the ceilings the processors are compared with. */
+    Optional<List<LoadCeilings.Ceiling>> limit(String scenario, String progressPrefix) {
+        List<String> args = new ArrayList<>(List.of("limit", scenario, "--scenarios", catalog.scenariosDir.toString()));
+        args.addAll(server.asArguments());
+        FreshJvm.Outcome outcome = FreshJvm.run(args, runsDir.resolve(scenario + "_limit.json"),
+                runsDir.resolve(scenario + "_limit.log"), timeout, server.childEnvironment());
+        Optional<List<LoadCeilings.Ceiling>> ceilings = outcome.output().map(LoadCeilings::read);
+        if (ceilings.isPresent()) {
+            Console.status(progressPrefix + " limit on " + scenario + ": " + ceilings.get().stream()
+                    .map(c -> String.format("%s %,.0f rows/s", c.name(), c.rowsPerSecond()))
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        } else {
+            Console.status(progressPrefix + " limit on " + scenario + " failed: " + outcome.lastLine() + "; log: " + outcome.log());
+            notes.add("the ceilings could not be measured: " + outcome.lastLine());
+        }
+        return ceilings;
     }
 
     void note(String note) {

@@ -21,6 +21,10 @@ final class LimitCommand implements Runnable {
     @Parameters(paramLabel = "SCENARIO", description = "Scenario whose events to load.")
     String scenarioName;
 
+    @picocli.CommandLine.Option(names = "--profile-out", paramLabel = "FILE",
+            description = "Where to write the ceilings as JSON (default: profiles/limit-<scenario>/ceilings.json).")
+    Path out;
+
     @Mixin
     ServerOptions server;
 
@@ -48,6 +52,9 @@ final class LimitCommand implements Runnable {
             for (LoadCeilings.Ceiling c : ceilings) {
                 Console.line(String.format("  %-12s %8.2f s %,12.0f rows/s   %s", c.name(), c.seconds(), c.rowsPerSecond(), c.method()));
             }
+            Path file = out != null ? out : work.resolve("ceilings.json");
+            LoadCeilings.write(ceilings, file);
+            Console.line("  ceilings:    " + file);
         }
     }
 }

@@ -5,6 +5,7 @@ import org.etlworkshop.pipeline.ProcessorCatalog;
 import org.etlworkshop.pipeline.ProcessorConfig;
 import org.etlworkshop.profile.Charts;
 import org.etlworkshop.profile.ComparisonTable;
+import org.etlworkshop.profile.LoadCeilings;
 import org.etlworkshop.profile.MatrixReport;
 import org.etlworkshop.profile.Profile;
 import org.etlworkshop.scenario.Scenario;
@@ -41,6 +42,9 @@ final class MatrixCommand implements Runnable {
     @Option(names = "--out", paramLabel = "DIR", description = "Report directory (default: profiles/matrix-<scenario>).")
     Path out;
 
+    @Option(names = "--no-limit", description = "Skip measuring the ceilings (etl limit) the processors are compared with.")
+    boolean noLimit;
+
     @Option(names = "--report-only", description = "Rebuild the report from the profiles already in the report's runs/, running nothing.")
     boolean reportOnly;
 
@@ -69,6 +73,12 @@ final class MatrixCommand implements Runnable {
                 toRun.add(name);
             }
         }
+        List<LoadCeilings.Ceiling> ceilings = List.of();
+        if (!noLimit) {
+            Path limitFile = dir.resolve("runs").resolve(scenario.name() + "_limit.json");
+            ceilings = reportOnly ? (Files.exists(limitFile) ? LoadCeilings.read(limitFile) : List.of())
+                    : runs.limit(scenario.name(), "[limit]").orElse(List.of());
+        }
         Map<String, List<Profile>> results = new LinkedHashMap<>();
         toRun.forEach(name -> results.put(name, new ArrayList<>()));
         int total = toRun.size() * repeat, done = 0;
@@ -85,7 +95,7 @@ final class MatrixCommand implements Runnable {
         }
         String command = "etl matrix " + scenario.name() + (processorNames.isEmpty() ? "" : " " + String.join(" ", processorNames))
                 + (repeat > 1 ? " --repeat " + repeat : "") + (options.server.durable ? " --durable" : "");
-        MatrixReport report = new MatrixReport(scenario.name(), medians, runs.notes(), command, repeat);
+        MatrixReport report = new MatrixReport(scenario.name(), medians, ceilings, runs.notes(), command, repeat);
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("report.html"), report.html());
@@ -96,6 +106,9 @@ final class MatrixCommand implements Runnable {
             throw new EtlException("cannot write the report in " + dir + ": " + e.getMessage(), e);
         }
         Console.line(new ComparisonTable(medians).toText());
+        if (!ceilings.isEmpty()) {
+            Console.line(report.ceilingsText());
+        }
         runs.notes().forEach(n -> Console.line("note: " + n));
         Console.line("Report: " + dir.resolve("report.html") + " (and report.md, memory.png)");
     }

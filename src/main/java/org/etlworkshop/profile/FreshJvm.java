@@ -22,10 +22,11 @@ public final class FreshJvm {
     private FreshJvm() {
     }
 
-    /** How a child run ended; {@code profile} is empty when it failed or timed out. */
-    public record Outcome(Optional<Profile> profile, int exitCode, boolean timedOut, String lastLine, Path log) {
+    /** How a child run ended; {@code output} is empty when it failed or timed out. */
+    public record Outcome(Optional<Path> output, int exitCode, boolean timedOut, String lastLine, Path log) {
     }
 
+    /** Runs {@code etl <etlArguments> --profile-out <output>}: the child writes its result to {@code output}. */
     public static Outcome run(List<String> etlArguments, Path profileOut, Path log, Duration timeout,
                               Map<String, String> environment) {
         List<String> command = new ArrayList<>();
@@ -56,9 +57,8 @@ public final class FreshJvm {
                 }
             }
             int exit = finished ? child.exitValue() : -1;
-            Optional<Profile> profile = finished && exit == 0 && Files.exists(profileOut)
-                    ? Optional.of(Profiles.read(profileOut)) : Optional.empty();
-            return new Outcome(profile, exit, !finished, lastLine(log), log);
+            Optional<Path> output = finished && exit == 0 && Files.exists(profileOut) ? Optional.of(profileOut) : Optional.empty();
+            return new Outcome(output, exit, !finished, lastLine(log), log);
         } catch (IOException e) {
             throw new EtlException("cannot start a JVM for " + String.join(" ", etlArguments) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

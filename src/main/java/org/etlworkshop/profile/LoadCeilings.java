@@ -50,7 +50,39 @@ public final class LoadCeilings {
         }
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
     private LoadCeilings() {
+    }
+
+    public static void write(List<Ceiling> ceilings, Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            JSON.writeValue(file.toFile(), ceilings);
+        } catch (IOException e) {
+            throw new EtlException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static List<Ceiling> read(Path file) {
+        try {
+            return List.of(JSON.readValue(file.toFile(), Ceiling[].class));
+        } catch (IOException e) {
+            throw new EtlException("cannot read the ceilings in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The ceiling a processor's technique is judged against: its own family's. */
+    public static Ceiling familyOf(Profile profile, List<Ceiling> ceilings) {
+        String loader = String.valueOf(profile.processor().get("loader"));
+        String family = loader.equals("copy-binary") ? "binary COPY" : loader.startsWith("copy") ? "text COPY" : "JDBC batch";
+        return ceilings.stream().filter(c -> c.name().equals(family)).findFirst().orElseThrow();
+    }
+
+    public static Ceiling binary(List<Ceiling> ceilings) {
+        return ceilings.stream().filter(c -> c.name().equals("binary COPY")).findFirst().orElseThrow();
     }
 
     public static List<Ceiling> measure(PostgresServer server, String scenario, Path workDir) {

@@ -11,17 +11,21 @@ public final class MatrixReport {
 
     private final String scenario;
     private final List<Profile> profiles;
+    private final List<LoadCeilings.Ceiling> ceilings;
     private final List<String> notes;
     private final String command;
     private final int repeat;
 
     /**
      * @param profiles the median run of each processor, in the order they were given
+     * @param ceilings what PostgreSQL takes of the same rows ({@code etl limit}), measured in the same run; may be empty
      * @param notes    processors skipped or failed, with the reason
      */
-    public MatrixReport(String scenario, List<Profile> profiles, List<String> notes, String command, int repeat) {
+    public MatrixReport(String scenario, List<Profile> profiles, List<LoadCeilings.Ceiling> ceilings, List<String> notes,
+                        String command, int repeat) {
         this.scenario = scenario;
         this.profiles = profiles;
+        this.ceilings = ceilings;
         this.notes = notes;
         this.command = command;
         this.repeat = repeat;
@@ -60,6 +64,14 @@ public final class MatrixReport {
             notes.forEach(n -> h.append("<li>").append(Html.escape(n)).append("</li>\n"));
             h.append("</ul>\n");
         }
+        if (!ceilings.isEmpty()) {
+            h.append("<h2>Against what PostgreSQL can take</h2>\n<p>The same events, ready-made in files, loaded into "
+                    + "the same empty table, measured in this run (<code>etl limit</code>):</p>\n<div class=\"scroll\">")
+                    .append(htmlTable(CEILING_HEADERS, ceilingRows())).append("</div>\n<p>Each processor, extract and "
+                            + "transform included, against the ceiling of its own family (JDBC inserts, text COPY, binary COPY) "
+                            + "and against the fastest, binary COPY:</p>\n<div class=\"scroll\">")
+                    .append(htmlTable(FRACTION_HEADERS, fractionRows())).append("</div>\n");
+        }
         h.append("<h2>Heap over time</h2>\n<p>Thin lines: heap in use, sampled every ")
                 .append(MemoryRecorder.SAMPLE_INTERVAL_MILLIS).append(" ms. Dots: live heap after each GC. "
                         + "A loader with bounded memory keeps its dots flat; one that keeps everything climbs.</p>\n")
@@ -77,6 +89,55 @@ public final class MatrixReport {
         }
         h.append("</dl>\n</body>\n</html>\n");
         return h.toString();
+    }
+
+    private static final String[] CEILING_HEADERS = {"ceiling", "seconds", "rows/s", "how"};
+    private static final String[] FRACTION_HEADERS = {"run", "rows/s", "family ceiling", "of its family", "of binary COPY"};
+
+    private List<List<String>> ceilingRows() {
+        return ceilings.stream().map(c -> List.of(c.name(), String.format("%.2f", c.seconds()),
+                String.format("%,.0f", c.rowsPerSecond()), c.method())).toList();
+    }
+
+    private List<List<String>> fractionRows() {
+        LoadCeilings.Ceiling binary = LoadCeilings.binary(ceilings);
+        return profiles.stream().map(p -> {
+            LoadCeilings.Ceiling family = LoadCeilings.familyOf(p, ceilings);
+            return List.of(String.valueOf(p.processor().get("name")), String.format("%,.0f", p.rowsPerSecond()),
+                    family.name(), String.format("%.0f%%", 100 * p.rowsPerSecond() / family.rowsPerSecond()),
+                    String.format("%.0f%%", 100 * p.rowsPerSecond() / binary.rowsPerSecond()));
+        }).toList();
+    }
+
+    private static String htmlTable(String[] headers, List<List<String>> rows) {
+        StringBuilder h = new StringBuilder("<table>\n<thead><tr>");
+        for (String header : headers) {
+            h.append("<th>").append(Html.escape(header)).append("</th>");
+        }
+        h.append("</tr></thead>\n<tbody>\n");
+        for (List<String> row : rows) {
+            h.append("<tr><th scope=\"row\">").append(Html.escape(row.get(0))).append("</th>");
+            row.subList(1, row.size()).forEach(c -> h.append("<td>").append(Html.escape(c)).append("</td>"));
+            h.append("</tr>\n");
+        }
+        return h.append("</tbody>\n</table>\n").toString();
+    }
+
+    private static String markdownTable(String[] headers, List<List<String>> rows) {
+        StringBuilder m = new StringBuilder("| ").append(String.join(" | ", headers)).append(" |\n|")
+                .append("---|".repeat(headers.length)).append('\n');
+        rows.forEach(r -> m.append("| `").append(r.get(0)).append("` | ").append(String.join(" | ", r.subList(1, r.size())))
+                .append(" |\n"));
+        return m.toString();
+    }
+
+    /** The ceilings and each processor's share of them, for the terminal. */
+    public String ceilingsText() {
+        StringBuilder t = new StringBuilder("Against the ceilings measured in this run:\n");
+        ceilingRows().forEach(r -> t.append(String.format("  %-12s %12s rows/s%n", r.get(0), r.get(2))));
+        fractionRows().forEach(r -> t.append(String.format("  %-18s %10s rows/s  %5s of %s, %5s of binary COPY%n",
+                r.get(0), r.get(1), r.get(3), r.get(2), r.get(4))));
+        return t.toString();
     }
 
     private static String figure(String svg) {
@@ -118,6 +179,11 @@ public final class MatrixReport {
                 .append("Command: `").append(command).append("`\n\n")
                 .append(new ComparisonTable(profiles).toMarkdown()).append('\n');
         notes.forEach(n -> m.append("- ").append(n).append('\n'));
+        if (!ceilings.isEmpty()) {
+            m.append("\nAgainst what PostgreSQL can take (`etl limit`, same run):\n\n")
+                    .append(markdownTable(CEILING_HEADERS, ceilingRows())).append('\n')
+                    .append(markdownTable(FRACTION_HEADERS, fractionRows()));
+        }
         m.append("\n| ").append(String.join(" | ", STATEMENT_HEADERS)).append(" |\n|").append("---|".repeat(STATEMENT_HEADERS.length)).append('\n');
         for (Profile p : profiles) {
             List<String> cells = statementCells(p);

@@ -73,10 +73,11 @@ class ReportCommandsTest {
     void matrixRunsEachProcessorInAFreshJvmAndWritesTheReport() throws Exception {
         Path out = dir.resolve("matrix");
         String text = etl("matrix", "small", "naive", "chunked", "copy", "--data-dir", DATA_DIR, "--out", out.toString());
-        assertThat(text).contains("[1/3] naive on small", "[3/3] copy on small", "report.html");
+        assertThat(text).contains("[limit] limit on small: text COPY", "[1/3] naive on small", "[3/3] copy on small",
+                "of JDBC batch", "of text COPY", "report.html");
         assertThat(Files.list(out.resolve("runs")).filter(p -> p.toString().endsWith(".json"))).hasSize(3);
         String html = Files.readString(out.resolve("report.html"));
-        assertThat(html).contains("<svg", "Heap over time", "The lessons").doesNotContain("<script src", "<link", "src=\"http", "href=\"http");
+        assertThat(html).contains("<svg", "Heap over time", "The lessons", "Against what PostgreSQL can take").doesNotContain("<script src", "<link", "src=\"http", "href=\"http");
         assertThat(Files.readString(out.resolve("report.md"))).contains("| `naive` |", "| `chunked` |", "| `copy` |", "memory.png");
         assertThat(out.resolve("memory.png")).isNotEmptyFile();
 
