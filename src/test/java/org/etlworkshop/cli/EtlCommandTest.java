@@ -101,6 +101,20 @@ class EtlCommandTest {
     }
 
     @Test
+    void urlRunsEverythingAgainstAnExternalServer() {
+        // The test JVM's embedded server, reached only through --url, stands in for a server the user runs.
+        int port = TestDatabase.server().maintenance().port();
+        Outcome outcome = etl("process", "small", "copy", "--url", "jdbc:postgresql://localhost:" + port + "/postgres",
+                "--user", "postgres", "--durable", "--profile-out", "target/external-run.json");
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.err()).contains("(external, postgres@localhost:" + port + "/postgres)",
+                "--durable has no effect with --url");
+        assertThat(outcome.out()).contains("small with copy", "events written");
+        assertThat(org.etlworkshop.profile.Profiles.read(java.nio.file.Path.of("target/external-run.json"))
+                .environment().server()).isEqualTo("external");
+    }
+
+    @Test
     void listShowsScenariosAndProcessorsWithoutAServer() {
         Outcome outcome = etl("list");
         assertThat(outcome.exitCode()).isZero();
