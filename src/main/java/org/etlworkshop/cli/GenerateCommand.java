@@ -27,17 +27,27 @@ final class GenerateCommand implements Runnable {
     @Mixin
     CatalogOptions catalog;
 
+    /** Generates the scenario's template if needed, drawing a progress bar; how long it took, if it ran. */
+    static Optional<Duration> withProgressBar(Templates templates, Scenario scenario, boolean force) {
+        try (Console.ProgressHandle progress = Console.progress("Generating " + scenario.name(), scenario.submissions(),
+                "submissions")) {
+            return templates.ensureGenerated(scenario, force, progress);
+        }
+    }
+
+    /** For commands that need the data: generates it first when missing, saying so. */
+    static void ensureGenerated(PostgresServer postgres, Scenario scenario) {
+        withProgressBar(new Templates(new Databases(postgres)), scenario, false)
+                .ifPresent(took -> Console.status("Generated " + scenario.name() + " in " + Reports.seconds(took)));
+    }
+
     @Override
     public void run() {
         Scenario scenario = catalog.scenarios().load(scenarioName);
         try (PostgresServer postgres = server.start("etl generate " + scenarioName)) {
             Reports.serverLine(postgres);
             Templates templates = new Templates(new Databases(postgres));
-            Optional<Duration> took;
-            try (Console.ProgressHandle progress = Console.progress("Generating " + scenario.name(), scenario.submissions(),
-                    "submissions")) {
-                took = templates.ensureGenerated(scenario, force, progress);
-            }
+            Optional<Duration> took = withProgressBar(templates, scenario, force);
             String template = Databases.templateName(scenario.name());
             if (took.isEmpty()) {
                 Console.line(scenario.name() + " is already generated in " + template + " (use --force to regenerate)");

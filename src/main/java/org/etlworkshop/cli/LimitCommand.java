@@ -4,7 +4,6 @@ import org.etlworkshop.db.Databases;
 import org.etlworkshop.db.PostgresServer;
 import org.etlworkshop.profile.LoadCeilings;
 import org.etlworkshop.scenario.Scenario;
-import org.etlworkshop.scenario.Templates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -39,10 +38,7 @@ final class LimitCommand implements Runnable {
         Scenario scenario = catalog.scenarios().load(scenarioName);
         try (PostgresServer postgres = server.start("etl limit " + scenarioName)) {
             Reports.serverLine(postgres);
-            try (Console.ProgressHandle progress = Console.progress("Generating " + scenario.name(), scenario.submissions(),
-                    "submissions")) {
-                new Templates(new Databases(postgres)).ensureGenerated(scenario, false, progress);
-            }
+            GenerateCommand.ensureGenerated(postgres, scenario);
             Path work = profilesDir.directory().resolve("limit-" + scenario.name());
             Console.status("Extracting and transforming the events once, then writing them to " + work + " (not timed)...");
             List<LoadCeilings.Ceiling> ceilings = LoadCeilings.measure(postgres, scenario.name(), work);

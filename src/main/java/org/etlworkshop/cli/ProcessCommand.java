@@ -22,7 +22,6 @@ import org.etlworkshop.profile.SqlStatistics;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.etlworkshop.scenario.Scenario;
-import org.etlworkshop.scenario.Templates;
 import org.etlworkshop.transform.Rejection;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -98,11 +97,7 @@ final class ProcessCommand implements Runnable {
         }
         try (PostgresServer postgres = server.start("etl process " + scenarioName + " " + processorName)) {
             ServerFacts facts = Reports.serverLine(postgres);
-            try (Console.ProgressHandle progress = Console.progress("Generating " + scenario.name(), scenario.submissions(),
-                    "submissions")) {
-                new Templates(new Databases(postgres)).ensureGenerated(scenario, false, progress)
-                        .ifPresent(took -> Console.status("Generated " + scenario.name() + " in " + Reports.seconds(took)));
-            }
+            GenerateCommand.ensureGenerated(postgres, scenario);
             ProfiledRun run;
             try (Console.ProgressHandle progress = Console.progress("Processing", -1, "events")) {
                 run = ProfiledRun.execute(postgres, facts, scenario, pipeline, debugSql, !bare, ready -> Console.status(
