@@ -10,7 +10,10 @@ import java.util.UUID;
  * why text COPY is simpler to get right than CSV. This is the one place that encoding lives.
  */
 public final class CopyTextRow {
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private final ByteSink out;
+    private final byte[] scratch = new byte[20];
     private boolean firstField = true;
 
     CopyTextRow(ByteSink out) {
@@ -41,23 +44,92 @@ public final class CopyTextRow {
         return this;
     }
 
+    /** The 36-character form, written digit by digit: {@code UUID.toString()} would allocate a String per field. */
     public CopyTextRow uuid(UUID value) {
         separator();
-        out.writeAscii(value.toString());
+        long high = value.getMostSignificantBits(), low = value.getLeastSignificantBits();
+        hex(high >>> 32, 8);
+        out.writeByte('-');
+        hex(high >>> 16, 4);
+        out.writeByte('-');
+        hex(high, 4);
+        out.writeByte('-');
+        hex(low >>> 48, 4);
+        out.writeByte('-');
+        hex(low, 12);
         return this;
     }
 
-    /** ISO 8601 in UTC ({@code 2024-03-05T10:11:12.123456Z}), which timestamptz input accepts as is. */
+    /**
+     * {@code 2024-03-05 10:11:12.123456+00}, computed from the epoch seconds without allocating (as
+     * {@code Instant.toString()} would). Microsecond precision, what timestamptz stores.
+     */
     public CopyTextRow timestamp(Instant value) {
         separator();
-        out.writeAscii(value.toString());
+        long seconds = value.getEpochSecond();
+        long days = Math.floorDiv(seconds, 86_400);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long dayOfEra = z - era * 146_097;
+        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long mp = (5 * dayOfYear + 2) / 153;
+        int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+        if (year < 1 || year > 9999) {
+            out.writeAscii(value.toString()); // outside four-digit years: let the JDK spell it
+            return this;
+        }
+        digits(year, 4);
+        out.writeByte('-');
+        digits(month, 2);
+        out.writeByte('-');
+        digits(day, 2);
+        out.writeByte(' ');
+        digits(secondOfDay / 3600, 2);
+        out.writeByte(':');
+        digits(secondOfDay / 60 % 60, 2);
+        out.writeByte(':');
+        digits(secondOfDay % 60, 2);
+        out.writeByte('.');
+        digits(value.getNano() / 1000, 6);
+        out.writeAscii("+00");
         return this;
     }
 
     public CopyTextRow number(long value) {
         separator();
-        out.writeAscii(Long.toString(value));
+        if (value < 0) {
+            out.writeAscii(Long.toString(value));
+            return this;
+        }
+        int width = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            width++;
+        }
+        digits(value, width);
         return this;
+    }
+
+    /** {@code value} in decimal, zero-padded to {@code width} digits. */
+    private void digits(long value, int width) {
+        for (int i = width - 1; i >= 0; i--) {
+            scratch[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        for (int i = 0; i < width; i++) {
+            out.writeByte(scratch[i]);
+        }
+    }
+
+    /** The low {@code width * 4} bits of {@code value} as lower-case hex. */
+    private void hex(long value, int width) {
+        for (int i = (width - 1) * 4; i >= 0; i -= 4) {
+            out.writeByte(HEX[(int) (value >>> i) & 0xF]);
+        }
     }
 
     void end() {

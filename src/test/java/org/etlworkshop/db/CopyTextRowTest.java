@@ -47,6 +47,21 @@ class CopyTextRowTest {
     }
 
     @Test
+    void writesUuidsAndTimestampsExactlyAsTheJdkWouldSpellThem() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        for (int i = 0; i < 10_000; i++) {
+            UUID uuid = new UUID(random.nextLong(), random.nextLong());
+            Instant instant = Instant.ofEpochSecond(random.nextLong(-2_000_000_000L, 4_000_000_000L), random.nextInt(1_000_000) * 1000);
+            long number = random.nextLong(0, Long.MAX_VALUE);
+            ByteSink out = new ByteSink(16);
+            new CopyTextRow(out).uuid(uuid).timestamp(instant).number(number).end();
+            String expectedTime = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS'+00'")
+                    .withZone(java.time.ZoneOffset.UTC).format(instant);
+            assertThat(utf8(out)).isEqualTo(uuid + "\t" + expectedTime + "\t" + number + "\n");
+        }
+    }
+
+    @Test
     void encodesEveryPlaneOfUnicodeAsUtf8() {
         String text = "é 患 🤒 \u2028";
         assertThat(encode(text)).isEqualTo(text + "\n");
@@ -56,6 +71,6 @@ class CopyTextRowTest {
     void writesUuidsTimestampsAndNumbersInFormsPostgresReads() {
         ByteSink out = new ByteSink(16);
         new CopyTextRow(out).uuid(new UUID(1, 2)).timestamp(Instant.parse("2024-03-05T10:11:12.123456Z")).number(42).end();
-        assertThat(utf8(out)).isEqualTo("00000000-0000-0001-0000-000000000002\t2024-03-05T10:11:12.123456Z\t42\n");
+        assertThat(utf8(out)).isEqualTo("00000000-0000-0001-0000-000000000002\t2024-03-05 10:11:12.123456+00\t42\n");
     }
 }
