@@ -1,0 +1,73 @@
+package org.etlworkshop.bench;
+
+import org.etlworkshop.load.ChunkedLoader;
+import org.etlworkshop.load.StatelessLoader;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The batched Hibernate loaders on a real PostgreSQL, by chunk/batch size and with pgjdbc's
+ * {@code reWriteBatchedInserts} off and on. One operation is one event; each invocation loads
+ * {@value LoaderDatabase#EVENTS} events of {@code medium} into an emptied table.
+ * Run: {@code mvn -P jmh compile exec:exec -Djmh.args="BatchLoaderBenchmark"}.
+ * Expect: batch 100 clearly slower than 1000, 10000 no better; rewriting the batches faster.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 3)
+@Fork(1)
+public class BatchLoaderBenchmark {
+    @Param({"100", "1000", "10000"})
+    int chunkSize;
+
+    @Param({"false", "true"})
+    boolean reWriteBatchedInserts;
+
+    private LoaderDatabase database;
+
+    @Setup(Level.Trial)
+    public void start() {
+        database = new LoaderDatabase(reWriteBatchedInserts);
+    }
+
+    @Setup(Level.Invocation)
+    public void empty() throws SQLException {
+        database.emptyTable();
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        database.close();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(LoaderDatabase.EVENTS)
+    public long chunked() {
+        return new ChunkedLoader(chunkSize).load(database.events.stream().map(LoaderDatabase::entity).iterator(),
+                database.target());
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(LoaderDatabase.EVENTS)
+    public long stateless() {
+        return new StatelessLoader(chunkSize).load(database.events.stream().map(LoaderDatabase::entity).iterator(),
+                database.target());
+    }
+}
