@@ -42,17 +42,13 @@ public final class ProcessRun {
         long start = System.nanoTime();
         String database = new Databases(server).createRunDatabase(scenario);
         SqlStatistics statistics = new SqlStatistics();
-        try (HikariDataSource pool = Pools.open(server.database(database), 4, pipeline.config().jdbc());
-             SessionFactory sessionFactory = Orm.sessionFactory(
-                     instrumented ? counted(pool, statistics, logSql) : pool, instrumented)) {
-            DataSource dataSource = instrumented ? counted(pool, statistics, logSql) : pool;
-            onPrepared.accept(new Prepared(database, Duration.ofNanos(System.nanoTime() - start)));
-            return pipeline.run(scenario, new LoadTarget(sessionFactory, dataSource, statistics), progress);
+        try (HikariDataSource pool = Pools.open(server.database(database), 4, pipeline.config().jdbc())) {
+            // Hibernate and the JDBC loaders share one counted view of the pool.
+            DataSource dataSource = instrumented ? new CountingDataSource(pool, statistics, logSql) : pool;
+            try (SessionFactory sessionFactory = Orm.sessionFactory(dataSource, instrumented)) {
+                onPrepared.accept(new Prepared(database, Duration.ofNanos(System.nanoTime() - start)));
+                return pipeline.run(scenario, new LoadTarget(sessionFactory, dataSource, statistics), progress);
+            }
         }
-    }
-
-    /** The pool behind a proxy that counts every statement (and logs it with --debug-sql). */
-    static DataSource counted(DataSource pool, SqlStatistics statistics, boolean logSql) {
-        return new CountingDataSource(pool, statistics, logSql);
     }
 }
