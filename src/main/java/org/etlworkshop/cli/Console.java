@@ -6,7 +6,6 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.etlworkshop.Progress;
 
-import java.io.PrintStream;
 
 /**
  * What the user sees: results on stdout, status, warnings and progress on stderr (so
@@ -16,9 +15,6 @@ final class Console {
     private Console() {
     }
 
-    static PrintStream out() {
-        return System.out;
-    }
 
     static void line(String text) {
         System.out.println(text);
@@ -63,11 +59,6 @@ final class Console {
             }
         }
 
-        void extraMessage(String message) {
-            if (bar != null) {
-                bar.setExtraMessage(message);
-            }
-        }
 
         @Override
         public void close() {

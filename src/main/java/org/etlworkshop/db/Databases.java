@@ -122,11 +122,6 @@ public final class Databases {
         });
     }
 
-    public static String scenarioOf(String database) {
-        String rest = database.startsWith(TEMPLATE_PREFIX) ? database.substring(TEMPLATE_PREFIX.length())
-                : database.startsWith(RUN_PREFIX) ? database.substring(RUN_PREFIX.length()) : database;
-        return rest.endsWith(BUILDING_SUFFIX) ? rest.substring(0, rest.length() - BUILDING_SUFFIX.length()) : rest;
-    }
 
     public void dropDatabase(String name) {
         execute("DROP DATABASE IF EXISTS " + quote(name) + " WITH (FORCE)");

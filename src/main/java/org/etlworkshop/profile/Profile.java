@@ -56,7 +56,4 @@ public record Profile(String format, int version, String startedAt, Scenario sce
                          double transformSeconds, double loadSeconds, long liveHeapAtLastEventBytes) {
     }
 
-    public String label() {
-        return scenario.name() + " " + processor.get("name");
-    }
 }
