@@ -46,9 +46,9 @@ public final class TestDatabase {
         return new ScenarioCatalog(Path.of("scenarios"));
     }
 
-    /** Scenarios made for tests ({@code src/test/resources/scenarios/}). */
+    /** Scenarios made for tests ({@code src/test/resources/scenarios/}), over the shipped form schemas. */
     public static ScenarioCatalog testScenarios() {
-        return new ScenarioCatalog(Path.of("src", "test", "resources", "scenarios"));
+        return new ScenarioCatalog(Path.of("src", "test", "resources", "scenarios"), Path.of("scenarios", "schemas"));
     }
 
     /** Makes sure the scenario's template exists and is current; returns the scenario. */

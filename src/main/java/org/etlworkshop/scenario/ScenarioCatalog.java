@@ -34,9 +34,17 @@ public final class ScenarioCatalog {
             "hostileTextShare", "unansweredShare", "extraKeyShare", "malformedShare");
 
     private final Path directory;
+    private final Path schemaDirectory;
 
+    /** Scenarios in {@code directory}, their form schemas in {@code directory/schemas}. */
     public ScenarioCatalog(Path directory) {
+        this(directory, directory.resolve("schemas"));
+    }
+
+    /** Scenarios in {@code directory}, form schemas from another directory (the tests reuse the shipped ones). */
+    public ScenarioCatalog(Path directory, Path schemaDirectory) {
         this.directory = directory;
+        this.schemaDirectory = schemaDirectory;
     }
 
     public Path directory() {
@@ -109,7 +117,7 @@ public final class ScenarioCatalog {
         JsonNode forms = root.get("forms");
         if (forms == null || !forms.isArray() || forms.isEmpty()) {
             throw new UsageException(file + ": field 'forms' must be a non-empty array of schema names from "
-                    + directory.resolve("schemas"));
+                    + schemaDirectory);
         }
         MessageDigest digest = sha256();
         digest.update(GENERATOR_VERSION.getBytes(StandardCharsets.UTF_8));
@@ -135,7 +143,7 @@ public final class ScenarioCatalog {
         if (!form.isTextual()) {
             throw new UsageException(scenarioFile + ": field 'forms' must list schema names (strings), got " + form);
         }
-        Path schemaFile = directory.resolve("schemas").resolve(form.asText() + ".json");
+        Path schemaFile = schemaDirectory.resolve(form.asText() + ".json");
         if (!Files.isRegularFile(schemaFile)) {
             throw new UsageException(scenarioFile + ": field 'forms' names '" + form.asText() + "', but there is no "
                     + schemaFile + "; valid: " + String.join(", ", schemaNames()));
@@ -150,7 +158,7 @@ public final class ScenarioCatalog {
     }
 
     private List<String> schemaNames() {
-        try (Stream<Path> files = Files.list(directory.resolve("schemas"))) {
+        try (Stream<Path> files = Files.list(schemaDirectory)) {
             return files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".json"))
                     .map(f -> f.substring(0, f.length() - 5)).sorted().toList();
         } catch (IOException e) {
