@@ -17,7 +17,8 @@ final class Reports {
         try (var pool = Pools.open(postgres.maintenance(), 1, java.util.Map.of())) {
             facts = ServerFacts.read(pool);
         }
-        Console.status("PostgreSQL " + facts.version() + " (" + postgres.location() + "), durability " + facts.durabilityLine());
+        Console.status("PostgreSQL " + facts.version() + " (" + postgres.location() + "), durability " + facts.durabilityLine()
+                + "; " + facts.loadSettingsLine());
         return facts;
     }
 

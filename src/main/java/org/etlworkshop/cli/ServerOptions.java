@@ -32,6 +32,12 @@ public final class ServerOptions {
                     + "Default: fast workshop settings (both off).")
     boolean durable;
 
+    @Option(names = "--server-setting", paramLabel = "NAME=VALUE",
+            description = "Start the embedded server with this PostgreSQL setting, e.g. --server-setting shared_buffers=1GB "
+                    + "(repeatable; applied after --durable). Not available with --url: the tool never changes an external "
+                    + "server's settings.")
+    java.util.Map<String, String> serverSettings;
+
     /** The same choices as arguments for a child {@code etl} command (the password goes by environment). */
     java.util.List<String> asArguments() {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--data-dir", dataDir.toString()));
@@ -40,6 +46,9 @@ public final class ServerOptions {
         }
         if (durable) {
             args.add("--durable");
+        }
+        if (serverSettings != null) {
+            serverSettings.forEach((name, value) -> args.addAll(java.util.List.of("--server-setting", name + "=" + value)));
         }
         return args;
     }
@@ -50,6 +59,10 @@ public final class ServerOptions {
 
     PostgresServer start(String commandDescription) {
         if (url != null) {
+            if (serverSettings != null) {
+                throw new org.etlworkshop.UsageException("--server-setting applies to the embedded server only: "
+                        + "the tool never changes an external server's settings (set them on the server itself)");
+            }
             if (durable) {
                 Console.warn("--durable has no effect with --url: the tool never changes an external server's settings");
             }
@@ -58,6 +71,7 @@ public final class ServerOptions {
             return ExternalServer.of(url, user, secret);
         }
         Console.status("Starting the embedded PostgreSQL (" + dataDir + ")...");
-        return EmbeddedServer.start(dataDir, durable ? Durability.DURABLE : Durability.FAST, commandDescription);
+        return EmbeddedServer.start(dataDir, durable ? Durability.DURABLE : Durability.FAST,
+                serverSettings == null ? java.util.Map.of() : serverSettings, commandDescription);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +31,15 @@ public final class EmbeddedServer implements PostgresServer {
     }
 
     public static EmbeddedServer start(Path dataDir, Durability durability, String commandDescription) {
+        return start(dataDir, durability, Map.of(), commandDescription);
+    }
+
+    /**
+     * @param settings PostgreSQL settings applied last, over the durability and workshop defaults
+     *                 ({@code --server-setting}): for trying what a setting does to a load
+     */
+    public static EmbeddedServer start(Path dataDir, Durability durability, Map<String, String> settings,
+                                       String commandDescription) {
         DataDirLock lock = DataDirLock.acquire(dataDir, commandDescription);
         try {
             Path pgdata = dataDir.resolve("pgdata");
@@ -43,6 +53,7 @@ public final class EmbeddedServer implements PostgresServer {
                     .setServerConfig("max_wal_size", "4GB")
                     .setServerConfig("timezone", "UTC");
             durability.serverSettings().forEach(builder::setServerConfig);
+            settings.forEach(builder::setServerConfig);
             return new EmbeddedServer(dataDir, lock, builder.start());
         } catch (IOException | RuntimeException e) {
             lock.close();

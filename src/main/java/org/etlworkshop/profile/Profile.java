@@ -17,6 +17,7 @@ public record Profile(String format, int version, String startedAt, Scenario sce
     public record Scenario(String name, int forms, int users, int submissions, long estimatedEvents) {
     }
 
+    /** {@code durabilitySettings}: the server settings of {@link org.etlworkshop.db.ServerFacts#LOAD_SETTINGS}, as read back. */
     public record Environment(String javaVersion, String javaVm, List<String> jvmArguments, long maxHeapBytes,
                               int cpus, String os, String postgresVersion, String server, boolean durable,
                               Map<String, String> durabilitySettings) {

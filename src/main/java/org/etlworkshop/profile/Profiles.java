@@ -52,8 +52,7 @@ public final class Profiles {
                 runtime.maxMemory(), runtime.availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 server.version(), embedded ? "embedded" : "external", server.durable(),
-                Map.of("fsync", server.fsync(), "synchronous_commit", server.synchronousCommit(),
-                        "full_page_writes", server.fullPageWrites()));
+                server.settings());
         return new Profile(Profile.FORMAT, Profile.VERSION, startedAt.toString(),
                 new Profile.Scenario(scenario.name(), scenario.formCount(), scenario.users(), scenario.submissions(),
                         scenario.estimatedEvents()),

@@ -98,6 +98,10 @@ class EtlCommandTest {
         assertThat(durable.exitCode()).isZero();
         assertThat(durable.err()).contains("durability durable: fsync=on, synchronous_commit=on");
         assertThat(durable.out()).contains("small is already generated");
+
+        Outcome tuned = etl("generate", "small", "--server-setting", "shared_buffers=64MB", "--data-dir", DATA_DIR);
+        assertThat(tuned.exitCode()).as(tuned.err()).isZero();
+        assertThat(tuned.err()).as("the setting is read back from the server").contains("shared_buffers=64MB");
     }
 
     @Test
@@ -112,6 +116,11 @@ class EtlCommandTest {
         assertThat(outcome.out()).contains("small with copy", "events written");
         assertThat(org.etlworkshop.profile.Profiles.read(java.nio.file.Path.of("target/external-run.json"))
                 .environment().server()).isEqualTo("external");
+
+        Outcome tuning = etl("generate", "small", "--url", "jdbc:postgresql://localhost:" + port + "/postgres",
+                "--server-setting", "fsync=off");
+        assertThat(tuning.exitCode()).isEqualTo(2);
+        assertThat(tuning.err()).contains("--server-setting applies to the embedded server only");
     }
 
     @Test
