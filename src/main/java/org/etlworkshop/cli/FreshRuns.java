@@ -50,11 +50,12 @@ final class FreshRuns {
     }
 
     /** {@code etl limit} in a fresh JVM: the ceilings the processors are compared with. */
-    Optional<List<LoadCeilings.Ceiling>> limit(String scenario, String progressPrefix) {
+    Optional<List<LoadCeilings.Ceiling>> limit(String scenario, int repetition, String progressPrefix) {
         List<String> args = new ArrayList<>(List.of("limit", scenario, "--scenarios", catalog.scenariosDir.toString()));
         args.addAll(server.asArguments());
-        FreshJvm.Outcome outcome = FreshJvm.run(args, runsDir.resolve(scenario + "_limit.json"),
-                runsDir.resolve(scenario + "_limit.log"), timeout, server.childEnvironment());
+        String name = limitName(scenario, repetition);
+        FreshJvm.Outcome outcome = FreshJvm.run(args, runsDir.resolve(name + ".json"),
+                runsDir.resolve(name + ".log"), timeout, server.childEnvironment());
         Optional<List<LoadCeilings.Ceiling>> ceilings = outcome.output().map(LoadCeilings::read);
         if (ceilings.isPresent()) {
             Console.status(progressPrefix + " limit on " + scenario + ": " + ceilings.get().stream()
@@ -65,6 +66,10 @@ final class FreshRuns {
             notes.add("the ceilings could not be measured: " + outcome.lastLine());
         }
         return ceilings;
+    }
+
+    static String limitName(String scenario, int repetition) {
+        return scenario + "_limit_" + repetition;
     }
 
     void note(String note) {

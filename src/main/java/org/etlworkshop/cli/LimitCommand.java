@@ -46,7 +46,7 @@ final class LimitCommand implements Runnable {
             Console.line(String.format("What PostgreSQL takes on this machine: %,d events of %s into an empty dwh.response_events",
                     ceilings.get(0).rows(), scenario.name()));
             for (LoadCeilings.Ceiling c : ceilings) {
-                Console.line(String.format("  %-12s %8.2f s %,12.0f rows/s   %s", c.name(), c.seconds(), c.rowsPerSecond(), c.method()));
+                Console.line(String.format("  %-26s %8.2f s %,12.0f rows/s   %s", c.name(), c.seconds(), c.rowsPerSecond(), c.method()));
             }
             Path file = out != null ? out : work.resolve("ceilings.json");
             LoadCeilings.write(ceilings, file);

@@ -73,22 +73,27 @@ final class MatrixCommand implements Runnable {
                 toRun.add(name);
             }
         }
-        List<LoadCeilings.Ceiling> ceilings = List.of();
-        if (!noLimit) {
-            Path limitFile = dir.resolve("runs").resolve(scenario.name() + "_limit.json");
-            ceilings = reportOnly ? (Files.exists(limitFile) ? LoadCeilings.read(limitFile) : List.of())
-                    : runs.limit(scenario.name(), "[limit]").orElse(List.of());
-        }
         Map<String, List<Profile>> results = new LinkedHashMap<>();
         toRun.forEach(name -> results.put(name, new ArrayList<>()));
+        List<List<LoadCeilings.Ceiling>> ceilingRounds = new ArrayList<>();
         int total = toRun.size() * repeat, done = 0;
         for (int r = 1; r <= repeat; r++) {
+            // The ceilings are measured in every round, beside the processors, so that each report
+            // compares medians taken under the same conditions.
+            if (!noLimit) {
+                Path limitFile = dir.resolve("runs").resolve(FreshRuns.limitName(scenario.name(), r) + ".json");
+                Optional<List<LoadCeilings.Ceiling>> round = reportOnly
+                        ? (Files.exists(limitFile) ? Optional.of(LoadCeilings.read(limitFile)) : Optional.empty())
+                        : runs.limit(scenario.name(), r, "[limit " + r + "/" + repeat + "]");
+                round.ifPresent(ceilingRounds::add);
+            }
             for (String name : toRun) {
                 Optional<Profile> profile = reportOnly ? existing(dir, scenario.name(), name, r)
                         : runs.process(scenario.name(), name, r, "[" + (++done) + "/" + total + "]");
                 profile.ifPresent(results.get(name)::add);
             }
         }
+        List<LoadCeilings.Ceiling> ceilings = LoadCeilings.median(ceilingRounds);
         List<Profile> medians = results.values().stream().filter(list -> !list.isEmpty()).map(MatrixCommand::median).toList();
         if (medians.isEmpty()) {
             throw new EtlException("no run succeeded; see the logs in " + dir.resolve("runs"));

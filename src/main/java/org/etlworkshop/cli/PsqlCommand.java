@@ -4,6 +4,7 @@ import org.etlworkshop.EtlException;
 import org.etlworkshop.db.ConnectionInfo;
 import org.etlworkshop.db.Databases;
 import org.etlworkshop.db.PostgresServer;
+import org.etlworkshop.db.Psql;
 import org.etlworkshop.db.SqlShell;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,9 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +53,7 @@ final class PsqlCommand implements Callable<Integer> {
             ConnectionInfo target = postgres.database(database);
             Console.status("Connected to " + database + (database.startsWith("etl_tpl_")
                     ? " (the generated data: no run yet, so dwh.response_events is empty)" : " (the last run)"));
-            Optional<Path> psql = findOnPath("psql");
+            Optional<Path> psql = Psql.find();
             if (psql.isPresent()) {
                 return runPsql(psql.get(), target);
             }
@@ -63,33 +62,13 @@ final class PsqlCommand implements Callable<Integer> {
     }
 
     private int runPsql(Path psql, ConnectionInfo target) {
-        List<String> command = new ArrayList<>(List.of(psql.toString(), "-h", target.host(), "-p",
-                String.valueOf(target.port()), "-U", target.user(), "-d", target.database()));
-        command.addAll(psqlArgs);
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-        // The password reaches psql through its environment, never through its command line.
-        target.password().ifPresent(p -> builder.environment().put("PGPASSWORD", p));
         try {
-            return builder.start().waitFor();
+            return Psql.command(psql, target, psqlArgs).inheritIO().start().waitFor();
         } catch (IOException e) {
             throw new EtlException("could not run " + psql + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCodes.FAILURE;
         }
-    }
-
-    static Optional<Path> findOnPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, program);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -1,14 +1,17 @@
 package org.etlworkshop.profile;
 
 import org.etlworkshop.EtlException;
+import org.etlworkshop.db.ConnectionInfo;
 import org.etlworkshop.db.CopyIn;
 import org.etlworkshop.db.Databases;
 import org.etlworkshop.db.Pools;
 import org.etlworkshop.db.PostgresServer;
+import org.etlworkshop.db.Psql;
 import org.etlworkshop.extract.ProjectionExtractor;
 import org.etlworkshop.extract.ReadMode;
 import org.etlworkshop.extract.SourceSubmission;
 import org.etlworkshop.load.EventColumns;
+import org.etlworkshop.load.SecondaryIndexes;
 import org.etlworkshop.model.Orm;
 import org.etlworkshop.transform.EventFactory;
 import org.etlworkshop.transform.EventRow;
@@ -33,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -54,6 +58,12 @@ public final class LoadCeilings {
             .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** The ceiling an engineer would reach for first: psql {@code \copy} of a CSV file. */
+    public static final String CSV_COPY = "psql \\copy CSV";
+
+    /** Binary COPY into the table with its secondary indexes dropped first and built after. */
+    public static final String BINARY_INDEXES_AFTER = "binary COPY, indexes after";
+
     private LoadCeilings() {
     }
 
@@ -74,11 +84,33 @@ public final class LoadCeilings {
         }
     }
 
-    /** The ceiling a processor's technique is judged against: its own family's. */
+    /** Per ceiling, the round with the median time: {@code matrix --repeat N} measures the ceilings N times too. */
+    public static List<Ceiling> median(List<List<Ceiling>> rounds) {
+        if (rounds.isEmpty()) {
+            return List.of();
+        }
+        return rounds.get(0).stream().map(first -> {
+            List<Ceiling> same = rounds.stream().flatMap(List::stream).filter(c -> c.name().equals(first.name()))
+                    .sorted(java.util.Comparator.comparingDouble(Ceiling::seconds)).toList();
+            return same.get((same.size() - 1) / 2);
+        }).toList();
+    }
+
+    /** The ceiling a processor's technique is judged against: its own family's (older reports lack some). */
     public static Ceiling familyOf(Profile profile, List<Ceiling> ceilings) {
         String loader = String.valueOf(profile.processor().get("loader"));
-        String family = loader.equals("copy-binary") ? "binary COPY" : loader.startsWith("copy") ? "text COPY" : "JDBC batch";
+        String family = switch (loader) {
+            case "copy-binary-indexes-after" -> ceilings.stream().anyMatch(c -> c.name().equals(BINARY_INDEXES_AFTER))
+                    ? BINARY_INDEXES_AFTER : "binary COPY";
+            case "copy-binary" -> "binary COPY";
+            case "copy" -> "text COPY";
+            default -> "JDBC batch";
+        };
         return ceilings.stream().filter(c -> c.name().equals(family)).findFirst().orElseThrow();
+    }
+
+    public static Optional<Ceiling> csvCopy(List<Ceiling> ceilings) {
+        return ceilings.stream().filter(c -> c.name().equals(CSV_COPY)).findFirst();
     }
 
     public static Ceiling binary(List<Ceiling> ceilings) {
@@ -94,6 +126,8 @@ public final class LoadCeilings {
             write(text, CopyIn.textStream(events.iterator(), numbered((id, e, row) -> EventColumns.text(id, e, row))));
             write(binary, CopyIn.binaryStream(EventColumns.COUNT, events.iterator(),
                     numbered((id, e, row) -> EventColumns.binary(id, e, row))));
+            Path csv = workDir.resolve("events.csv").toAbsolutePath();
+            writeCsv(csv, events);
 
             List<Ceiling> ceilings = new ArrayList<>();
             ceilings.add(timed(pool, events.size(), "text COPY", server.isEmbedded()
@@ -102,8 +136,16 @@ public final class LoadCeilings {
             ceilings.add(timed(pool, events.size(), "binary COPY", server.isEmbedded()
                     ? "COPY FROM a file in binary format, read by the server" : "COPY FROM STDIN of a binary-format file",
                     c -> copyFile(c, binary, " (FORMAT binary)", server.isEmbedded())));
+            ceilings.add(timed(pool, events.size(), BINARY_INDEXES_AFTER, (server.isEmbedded()
+                    ? "COPY FROM a binary-format file read by the server" : "COPY FROM STDIN of a binary-format file")
+                    + ", the secondary indexes dropped before and built after, in the same transaction", c -> {
+                List<String> dropped = SecondaryIndexes.drop(c);
+                copyFile(c, binary, " (FORMAT binary)", server.isEmbedded());
+                SecondaryIndexes.create(c, dropped);
+            }));
             ceilings.add(timed(pool, events.size(), "JDBC batch",
                     "plain PreparedStatement batches of 1000, reWriteBatchedInserts=true", c -> jdbcBatch(c, events)));
+            ceilings.add(csvCopy(server.database(database), pool, events.size(), csv));
             return ceilings;
         } catch (IOException e) {
             throw new EtlException("cannot write the event files in " + workDir + ": " + e.getMessage(), e);
@@ -172,6 +214,65 @@ public final class LoadCeilings {
         } catch (SQLException | IOException e) {
             throw new EtlException(name + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What an engineer without this tool would do: {@code psql \copy} of a CSV file, the client
+     * streaming the file to the server. psql runs in its own process and commits itself, so only
+     * its run is timed. Without a psql on the PATH, pgjdbc streams the file the same way.
+     */
+    private static Ceiling csvCopy(ConnectionInfo target, DataSource pool, long expected, Path csv) {
+        String copy = "COPY dwh.response_events " + EventColumns.LIST + " FROM STDIN (FORMAT csv)";
+        Optional<Path> psql = Psql.find();
+        if (psql.isEmpty()) {
+            return timed(pool, expected, CSV_COPY, "COPY FROM STDIN of a CSV file streamed by pgjdbc (no psql on the PATH)",
+                    c -> {
+                        try (InputStream in = Files.newInputStream(csv)) {
+                            CopyIn.run(c, copy, in);
+                        }
+                    });
+        }
+        String meta = "\\copy dwh.response_events " + EventColumns.LIST + " FROM '" + csv.toString().replace("'", "''")
+                + "' (FORMAT csv)";
+        return timed(pool, expected, CSV_COPY, "psql \\copy of a CSV file (" + psql.get() + ")", c -> {
+            // The TRUNCATE ran in autocommit, so psql's own session sees the empty table.
+            Process process = Psql.command(psql.get(), target, List.of("-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", meta))
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            try {
+                if (process.waitFor() != 0) {
+                    throw new SQLException("psql failed: " + output);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while psql was loading", e);
+            }
+        });
+    }
+
+    /** The rows as RFC 4180 CSV: NULL is an empty field, an empty string is {@code ""}. */
+    private static void writeCsv(Path file, List<EventRow> events) throws IOException {
+        var timestamp = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSx").withZone(java.time.ZoneOffset.UTC);
+        try (var out = Files.newBufferedWriter(file)) {
+            long id = 0;
+            for (EventRow e : events) {
+                out.write(Long.toString(++id));
+                for (Object field : new Object[]{e.formId(), e.formName(), e.userId(), e.userFullName(), e.submissionId(),
+                        timestamp.format(e.submissionCreated()), timestamp.format(e.processedOn()), e.schemaPath(), e.value(),
+                        e.answerType(), e.tag()}) {
+                    out.write(',');
+                    if (field != null) {
+                        out.write(csvField(field.toString()));
+                    }
+                }
+                out.write('\n');
+            }
+        }
+    }
+
+    private static String csvField(String value) {
+        boolean quote = value.isEmpty() || value.chars().anyMatch(ch -> ch == ',' || ch == '"' || ch == '\n' || ch == '\r');
+        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
     }
 
     private static void copyFile(Connection connection, Path file, String options, boolean serverReadsFile)

@@ -1,6 +1,7 @@
 package org.etlworkshop.profile;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The report of an {@code etl matrix} run: one self-contained HTML file (charts inline as SVG, no
@@ -66,10 +67,11 @@ public final class MatrixReport {
         }
         if (!ceilings.isEmpty()) {
             h.append("<h2>Against what PostgreSQL can take</h2>\n<p>The same events, ready-made in files, loaded into "
-                    + "the same empty table, measured in this run (<code>etl limit</code>):</p>\n<div class=\"scroll\">")
+                    + "the same empty table, measured in this run (<code>etl limit</code>" + (repeat > 1 ? ", the median of "
+                    + repeat + " rounds" : "") + "):</p>\n<div class=\"scroll\">")
                     .append(htmlTable(CEILING_HEADERS, ceilingRows())).append("</div>\n<p>Each processor, extract and "
                             + "transform included, against the ceiling of its own family (JDBC inserts, text COPY, binary COPY) "
-                            + "and against the fastest, binary COPY:</p>\n<div class=\"scroll\">")
+                            + "against the fastest, binary COPY, and as a multiple of psql's \\copy of a CSV file:</p>\n<div class=\"scroll\">")
                     .append(htmlTable(FRACTION_HEADERS, fractionRows())).append("</div>\n");
         }
         h.append("<h2>Heap over time</h2>\n<p>Thin lines: heap in use, sampled every ")
@@ -92,7 +94,8 @@ public final class MatrixReport {
     }
 
     private static final String[] CEILING_HEADERS = {"ceiling", "seconds", "rows/s", "how"};
-    private static final String[] FRACTION_HEADERS = {"run", "rows/s", "family ceiling", "of its family", "of binary COPY"};
+    private static final String[] FRACTION_HEADERS = {"run", "rows/s", "family ceiling", "of its family", "of binary COPY",
+            "vs psql \\copy CSV"};
 
     private List<List<String>> ceilingRows() {
         return ceilings.stream().map(c -> List.of(c.name(), String.format("%.2f", c.seconds()),
@@ -101,11 +104,13 @@ public final class MatrixReport {
 
     private List<List<String>> fractionRows() {
         LoadCeilings.Ceiling binary = LoadCeilings.binary(ceilings);
+        Optional<LoadCeilings.Ceiling> csv = LoadCeilings.csvCopy(ceilings); // reports older than it lack it
         return profiles.stream().map(p -> {
             LoadCeilings.Ceiling family = LoadCeilings.familyOf(p, ceilings);
             return List.of(String.valueOf(p.processor().get("name")), String.format("%,.0f", p.rowsPerSecond()),
                     family.name(), String.format("%.0f%%", 100 * p.rowsPerSecond() / family.rowsPerSecond()),
-                    String.format("%.0f%%", 100 * p.rowsPerSecond() / binary.rowsPerSecond()));
+                    String.format("%.0f%%", 100 * p.rowsPerSecond() / binary.rowsPerSecond()),
+                    csv.map(c -> String.format("%.2fx", p.rowsPerSecond() / c.rowsPerSecond())).orElse("n/a"));
         }).toList();
     }
 
@@ -134,9 +139,9 @@ public final class MatrixReport {
     /** The ceilings and each processor's share of them, for the terminal. */
     public String ceilingsText() {
         StringBuilder t = new StringBuilder("Against the ceilings measured in this run:\n");
-        ceilingRows().forEach(r -> t.append(String.format("  %-12s %12s rows/s%n", r.get(0), r.get(2))));
-        fractionRows().forEach(r -> t.append(String.format("  %-18s %10s rows/s  %5s of %s, %5s of binary COPY%n",
-                r.get(0), r.get(1), r.get(3), r.get(2), r.get(4))));
+        ceilingRows().forEach(r -> t.append(String.format("  %-26s %12s rows/s%n", r.get(0), r.get(2))));
+        fractionRows().forEach(r -> t.append(String.format("  %-26s %10s rows/s  %5s of %s, %5s of binary COPY, %s psql \\copy%n",
+                r.get(0), r.get(1), r.get(3), r.get(2), r.get(4), r.get(5))));
         return t.toString();
     }
 
@@ -180,7 +185,8 @@ public final class MatrixReport {
                 .append(new ComparisonTable(profiles).toMarkdown()).append('\n');
         notes.forEach(n -> m.append("- ").append(n).append('\n'));
         if (!ceilings.isEmpty()) {
-            m.append("\nAgainst what PostgreSQL can take (`etl limit`, same run):\n\n")
+            m.append("\nAgainst what PostgreSQL can take (`etl limit`, same run" + (repeat > 1 ? ", median of " + repeat
+                    + " rounds" : "") + "):\n\n")
                     .append(markdownTable(CEILING_HEADERS, ceilingRows())).append('\n')
                     .append(markdownTable(FRACTION_HEADERS, fractionRows()));
         }
