@@ -5,19 +5,15 @@ import org.etlworkshop.load.StatelessLoader;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,28 +29,16 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 3)
 @Fork(1)
-public class BatchLoaderBenchmark {
+public class BatchLoaderBenchmark extends LoaderBenchmark {
     @Param({"100", "1000", "10000"})
     int chunkSize;
 
     @Param({"false", "true"})
     boolean reWriteBatchedInserts;
 
-    private LoaderDatabase database;
-
-    @Setup(Level.Trial)
-    public void start() {
-        database = new LoaderDatabase(reWriteBatchedInserts);
-    }
-
-    @Setup(Level.Invocation)
-    public void empty() throws SQLException {
-        database.emptyTable();
-    }
-
-    @TearDown(Level.Trial)
-    public void stop() {
-        database.close();
+    @Override
+    protected boolean reWriteBatchedInserts() {
+        return reWriteBatchedInserts;
     }
 
     @Benchmark

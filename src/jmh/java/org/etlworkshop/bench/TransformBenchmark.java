@@ -1,5 +1,9 @@
 package org.etlworkshop.bench;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.etlworkshop.extract.SourceSubmission;
 import org.etlworkshop.transform.EventFactory;
 import org.etlworkshop.transform.Transformer;
@@ -17,15 +21,19 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
+import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How fast the transformer turns one submission's raw JSON (as read from the jsonb column) into its
- * events, as entities or as rows. One operation is one submission; the {@code events} counter gives
- * events per second. Run: {@code mvn -P jmh compile exec:exec -Djmh.args="TransformBenchmark -prof gc"}.
- * Expect rows and entities to cost the same: the JSON walk dominates, not the object built per event.
+ * How fast the transformer turns one submission's answers into its events: from the raw JSON text
+ * (as read from the jsonb column), as rows or as entities, and from JSON already parsed into a
+ * Jackson tree, which leaves only the walk along the form's schema and the event building.
+ * {@code parseOnly} is the character-level parse alone. One operation is one submission; the
+ * {@code events} counter gives events per second.
+ * Run: {@code mvn -P jmh compile exec:exec -Djmh.args="TransformBenchmark -prof gc"}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -34,6 +42,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class TransformBenchmark {
+    private static final JsonFactory JSON = new JsonFactory();
     private List<SourceSubmission> submissions;
     private final Transformer transformer = new Transformer(Instant.parse("2026-11-23T12:00:00Z"));
     private int next;
@@ -50,15 +59,32 @@ public class TransformBenchmark {
         }
     }
 
+    private List<JsonNode> parsed;
+
     @Setup
-    public void load() {
+    public void load() throws IOException {
         submissions = SampleEvents.submissions();
+        ObjectMapper mapper = new ObjectMapper();
+        parsed = new ArrayList<>();
+        for (SourceSubmission s : submissions) {
+            JsonNode tree;
+            try {
+                tree = mapper.readTree(s.responsesJson());
+            } catch (IOException malformed) { // some submissions are malformed on purpose
+                tree = mapper.nullNode();
+            }
+            parsed.add(tree);
+        }
     }
 
     private SourceSubmission nextSubmission() {
-        SourceSubmission s = submissions.get(next);
+        return submissions.get(advance());
+    }
+
+    private int advance() {
+        int current = next;
         next = next + 1 == submissions.size() ? 0 : next + 1;
-        return s;
+        return current;
     }
 
     @Benchmark
@@ -80,6 +106,31 @@ public class TransformBenchmark {
             sink.consume(events);
         } catch (Transformer.RejectedSubmission e) {
             sink.consume(e);
+        }
+    }
+
+    @Benchmark
+    public void fromParsedTreeToRows(Events counter, Blackhole sink) {
+        int i = advance();
+        try {
+            var events = transformer.transform(submissions.get(i), parsed.get(i).traverse(), EventFactory.ROWS);
+            counter.events += events.size();
+            sink.consume(events);
+        } catch (Transformer.RejectedSubmission e) {
+            sink.consume(e);
+        }
+    }
+
+    @Benchmark
+    public void parseOnly(Blackhole sink) throws IOException {
+        try (JsonParser parser = JSON.createParser(nextSubmission().responsesJson())) {
+            int tokens = 0;
+            while (parser.nextToken() != null) {
+                tokens++;
+            }
+            sink.consume(tokens);
+        } catch (com.fasterxml.jackson.core.JsonParseException malformed) {
+            sink.consume(malformed);
         }
     }
 }

@@ -48,15 +48,29 @@ public final class Transformer {
     }
 
     public <E> List<E> transform(SourceSubmission submission, EventFactory<E> factory) throws RejectedSubmission {
-        List<E> events = new ArrayList<>();
         try (JsonParser parser = JSON.createParser(submission.responsesJson())) {
+            return transform(submission, parser, factory);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /**
+     * The same from any token stream over the answers, e.g. a Jackson tree's {@code traverse()}
+     * when the JSON was parsed elsewhere (the benchmarks use it to tell parsing from the walk).
+     * {@code submission.responsesJson()} is not read.
+     */
+    public <E> List<E> transform(SourceSubmission submission, JsonParser parser, EventFactory<E> factory)
+            throws RejectedSubmission {
+        List<E> events = new ArrayList<>();
+        try {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new RejectedSubmission("responses is " + describe(first) + ", not a JSON object");
             }
             walk(parser, submission.formSchema().root(), submission, factory, events);
         } catch (IOException e) {
-            throw new RejectedSubmission("responses cannot be read as JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw unreadable(e);
         }
         return events;
     }
@@ -84,6 +98,10 @@ public final class Transformer {
                 events.add(factory.create(submission, node.question(), text, processedOn));
             }
         }
+    }
+
+    private static RejectedSubmission unreadable(IOException e) {
+        return new RejectedSubmission("responses cannot be read as JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
 
     private static String describe(JsonToken token) {
