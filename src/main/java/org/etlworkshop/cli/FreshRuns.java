@@ -28,7 +28,9 @@ final class FreshRuns {
     }
 
     Optional<Profile> process(String scenario, String processor, int repetition, String progressPrefix) {
-        List<String> args = new ArrayList<>(List.of("process", scenario, processor, "--scenarios", catalog.scenariosDir.toString()));
+        // --retained-heap: every compared run measures what it retains the same way, by a full GC at its last event.
+        List<String> args = new ArrayList<>(List.of("process", scenario, processor, "--retained-heap",
+                "--scenarios", catalog.scenariosDir.toString()));
         args.addAll(processors.asArguments());
         args.addAll(server.asArguments());
         String name = scenario + "_" + processor + "_" + repetition;
@@ -39,7 +41,7 @@ final class FreshRuns {
             Profile p = profile.get();
             Console.status(String.format("%s %s on %s: %.2f s, %,.0f rows/s, peak heap %s, retained %s", progressPrefix,
                     processor, scenario, p.phases().runSeconds(), p.rowsPerSecond(), Reports.mib(p.memory().peakHeapBytes()),
-                    Reports.mib(p.memory().peakLiveHeapBytes())));
+                    Reports.mib(p.memory().retainedBytes())));
         } else {
             String why = outcome.timedOut() ? "did not finish within " + timeout.toSeconds() + " s"
                     : "failed (exit " + outcome.exitCode() + "): " + outcome.lastLine();

@@ -47,7 +47,7 @@ final class SweepCommand implements Runnable {
         Charts.save(Charts.growth(processorName + ": run time", "seconds", profiles, p -> p.phases().runSeconds()),
                 dir.resolve("time"));
         Charts.save(Charts.growth(processorName + ": retained heap (live after GC)", "MiB", profiles,
-                p -> p.memory().peakLiveHeapBytes() / 1048576.0), dir.resolve("retained"));
+                p -> p.memory().retainedBytes() / 1048576.0), dir.resolve("retained"));
         Console.line("Charts: " + dir.resolve("time.png") + ", " + dir.resolve("retained.png") + " (and .svg)");
     }
 }

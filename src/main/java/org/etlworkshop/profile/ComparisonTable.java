@@ -22,7 +22,7 @@ public final class ComparisonTable {
             new Column("batches", "", p -> p.sql().batches(), "%,.0f", false),
             new Column("COPY", "", p -> p.sql().copies(), "%,.0f", false),
             new Column("peak heap", "MiB", p -> p.memory().peakHeapBytes() / MIB, "%,.0f", true),
-            new Column("retained", "MiB", p -> p.memory().peakLiveHeapBytes() / MIB, "%,.1f", true),
+            new Column("retained", "MiB", p -> p.memory().retainedBytes() / MIB, "%,.1f", true),
             new Column("allocated", "MiB", p -> p.memory().allocatedBytes() / MIB, "%,.0f", true),
             new Column("GC pause", "ms", p -> p.memory().gcPauseMillis(), "%,.0f", false));
 

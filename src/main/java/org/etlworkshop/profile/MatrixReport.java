@@ -36,8 +36,15 @@ public final class MatrixReport {
         Profile.Environment e = profiles.get(0).environment();
         return String.format("%d CPUs, Java %s (%s), max heap %,.0f MiB, PostgreSQL %s (%s, %s), %s", e.cpus(),
                 e.javaVersion(), e.javaVm(), e.maxHeapBytes() / MIB, e.postgresVersion(), e.server(),
-                e.durable() ? "durable" : "fast: fsync and synchronous_commit off", e.os());
+                e.durable() ? "durable" : "fast: fsync and synchronous_commit off", e.os())
+                + e.durabilitySettings().entrySet().stream().filter(s -> !List.of("fsync", "synchronous_commit",
+                        "full_page_writes").contains(s.getKey())).map(s -> s.getKey() + "=" + s.getValue())
+                .reduce((a, b) -> a + ", " + b).map(s -> "; " + s).orElse("");
     }
+
+    private static final String RETAINED_MEANS = "Retained is the live heap after a full GC forced when the last event "
+            + "reached the loader (the GC's time is not counted in the run's): what the run really holds. The dots in the "
+            + "heap charts are the heap after every collection, which also counts old garbage a young collection does not reach.";
 
     private String runsLine() {
         return repeat == 1 ? "One run per processor, each in a fresh JVM"
@@ -57,8 +64,7 @@ public final class MatrixReport {
                 .append(Html.escape(runsLine())).append(".<br>").append(Html.escape(environmentLine()))
                 .append(".<br>Started ").append(Html.escape(profiles.get(0).startedAt())).append(" with <code>")
                 .append(Html.escape(command)).append("</code></p>\n");
-        h.append("<h2>Side by side</h2>\n<p>Ratios are to the first row. <em>Retained</em> is the largest live heap "
-                + "right after a garbage collection: what the run really holds.</p>\n")
+        h.append("<h2>Side by side</h2>\n<p>Ratios are to the first row. ").append(Html.escape(RETAINED_MEANS)).append("</p>\n")
                 .append("<div class=\"scroll\">").append(table.toHtml()).append("</div>\n");
         if (!notes.isEmpty()) {
             h.append("<ul class=\"notes\">\n");
@@ -182,7 +188,7 @@ public final class MatrixReport {
         m.append("## `").append(scenario).append("`: ").append(String.format("%,d events", profiles.get(0).events().written()))
                 .append("\n\n").append(runsLine()).append(". ").append(environmentLine()).append(".\n\n")
                 .append("Command: `").append(command).append("`\n\n")
-                .append(new ComparisonTable(profiles).toMarkdown()).append('\n');
+                .append(new ComparisonTable(profiles).toMarkdown()).append('\n').append(RETAINED_MEANS).append("\n\n");
         notes.forEach(n -> m.append("- ").append(n).append('\n'));
         if (!ceilings.isEmpty()) {
             m.append("\nAgainst what PostgreSQL can take (`etl limit`, same run" + (repeat > 1 ? ", median of " + repeat

@@ -128,7 +128,7 @@ public final class MemoryRecorder {
         long peakSample = samples.stream().mapToLong(s -> s[1]).max().orElse(0);
         long peakLive = live.stream().mapToLong(s -> s[1]).max().orElse(0);
         return new Profile.Memory(SAMPLE_INTERVAL_MILLIS, samples, live, Math.max(peakSample, peakBeforeGc), peakLive,
-                peakRss(), rssPeakReset, allocated, gcCount() - startGcCount, gcPauseMillis);
+                peakRss(), rssPeakReset, allocated, gcCount() - startGcCount, gcPauseMillis, -1);
     }
 
     private long elapsedMillis() {

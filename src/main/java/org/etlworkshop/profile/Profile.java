@@ -44,11 +44,22 @@ public record Profile(String format, int version, String startedAt, Scenario sce
      */
     public record Memory(int sampleIntervalMillis, List<long[]> heapSamples, List<long[]> liveHeapAfterGc,
                          long peakHeapBytes, long peakLiveHeapBytes, long peakRssBytes, boolean peakRssReset,
-                         long allocatedBytes, long gcCount, long gcPauseMillis) {
+                         long allocatedBytes, long gcCount, long gcPauseMillis, long retainedHeapAtEndBytes) {
 
         /** For a bare run ({@code --bare}): nothing was recorded, every figure is -1. */
         public static Memory notRecorded() {
-            return new Memory(0, List.of(), List.of(), -1, -1, -1, false, -1, -1, -1);
+            return new Memory(0, List.of(), List.of(), -1, -1, -1, false, -1, -1, -1, -1);
+        }
+
+        /** With the live heap after a full GC when the last event reached the loader ({@code --retained-heap}). */
+        public Memory withRetainedHeapAtEnd(long bytes) {
+            return new Memory(sampleIntervalMillis, heapSamples, liveHeapAfterGc, peakHeapBytes, peakLiveHeapBytes,
+                    peakRssBytes, peakRssReset, allocatedBytes, gcCount, gcPauseMillis, bytes);
+        }
+
+        /** The bounded-memory figure: the full-GC probe when it ran, else the peak after any GC (which counts floating garbage). */
+        public long retainedBytes() {
+            return retainedHeapAtEndBytes > 0 ? retainedHeapAtEndBytes : peakLiveHeapBytes;
         }
     }
 

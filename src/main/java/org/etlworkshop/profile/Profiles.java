@@ -64,7 +64,7 @@ public final class Profiles {
                         sql.rowsPerBatch(), sql.copies(), sql.copiedRows(), sql.roundTrips()),
                 new Profile.Hibernate(orm.entityLoads(), orm.entityFetches(), orm.entityInserts(), orm.flushes(),
                         orm.transactions()),
-                memory,
+                memory.withRetainedHeapAtEnd(run.retainedHeapAtEnd().orElse(-1)),
                 run.stages().map(s -> new Profile.Stages(s.extractBytes(), s.transformBytes(), s.loadBytes(),
                         s.extractNanos() / 1e9, s.transformNanos() / 1e9, s.loadNanos() / 1e9,
                         run.retainedHeapAtEnd().orElse(-1))).orElse(null));
