@@ -7,6 +7,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -41,9 +43,16 @@ public class ResponseEvent {
     private UUID submissionId;
 
     @Column(name = "submission_created", nullable = false)
+    @JdbcTypeCode(SqlTypes.TIMESTAMP_WITH_TIMEZONE) // see processedOn
     private Instant submissionCreated;
 
+    /*
+     * Bound as an OffsetDateTime, which pgjdbc takes as is for a timestamptz. Hibernate's default for
+     * an Instant goes through java.sql.Timestamp and a UTC Calendar per value: about a tenth of what
+     * the batched loaders allocated (JFR allocation samples of chunked-stateless on large).
+     */
     @Column(name = "processed_on", nullable = false)
+    @JdbcTypeCode(SqlTypes.TIMESTAMP_WITH_TIMEZONE)
     private Instant processedOn;
 
     @Column(name = "schema_path", nullable = false)
