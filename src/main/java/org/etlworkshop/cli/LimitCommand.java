@@ -13,8 +13,9 @@ import java.util.List;
 
 @Command(name = "limit", mixinStandardHelpOptions = true,
         description = {"Measure what PostgreSQL itself can take on this machine: the scenario's finished events, "
-                + "written once to files, loaded into an empty dwh.response_events by a text COPY, a binary COPY and "
-                + "a plain JDBC batch insert. These are the ceilings the processors are judged against.",
+                + "written once to files, loaded into an empty dwh.response_events five ways: a text COPY, a binary COPY, "
+                + "a binary COPY with the secondary indexes built after it, a plain JDBC batch insert, and psql's \\copy "
+                + "of a CSV file. These are the ceilings the processors are judged against.",
                 "Example: etl limit large"})
 final class LimitCommand implements Runnable {
     @Parameters(paramLabel = "SCENARIO", description = "Scenario whose events to load.")
