@@ -1,6 +1,5 @@
 package org.etlworkshop.load;
 
-import org.etlworkshop.db.CopyIn;
 import org.etlworkshop.transform.EventFactory;
 import org.etlworkshop.transform.EventRow;
 
@@ -25,8 +24,6 @@ import java.util.List;
  * and behaves as {@link CopyBinaryLoader}.
  */
 public final class CopyBinaryIndexesAfterLoader implements Loader<EventRow> {
-    private static final String COPY_EVENTS = CopyLoader.COPY_EVENTS + " (FORMAT binary)";
-
     @Override
     public EventFactory<EventRow> eventFactory() {
         return EventFactory.ROWS;
@@ -37,8 +34,7 @@ public final class CopyBinaryIndexesAfterLoader implements Loader<EventRow> {
         IdBlocks ids = new IdBlocks(target.dataSource());
         long rows = JdbcTransaction.run(target.dataSource(), "binary COPY with indexes built after", connection -> {
             List<String> dropped = SecondaryIndexes.tableIsEmpty(connection) ? SecondaryIndexes.drop(connection) : List.of();
-            long copied = CopyIn.copyBinary(connection, COPY_EVENTS, EventColumns.COUNT, events,
-                    (e, row) -> EventColumns.binary(ids.next(), e, row));
+            long copied = CopyBinaryLoader.copy(connection, events, ids);
             SecondaryIndexes.create(connection, dropped);
             return copied;
         });

@@ -4,6 +4,7 @@ import org.etlworkshop.db.CopyIn;
 import org.etlworkshop.transform.EventFactory;
 import org.etlworkshop.transform.EventRow;
 
+import java.sql.Connection;
 import java.util.Iterator;
 
 /**
@@ -29,10 +30,15 @@ public final class CopyBinaryLoader implements Loader<EventRow> {
     @Override
     public long load(Iterator<EventRow> events, LoadTarget target) {
         IdBlocks ids = new IdBlocks(target.dataSource());
-        long rows = JdbcTransaction.run(target.dataSource(), "binary COPY into dwh.response_events", connection ->
-                CopyIn.copyBinary(connection, COPY_EVENTS, EventColumns.COUNT, events,
-                        (e, row) -> EventColumns.binary(ids.next(), e, row)));
+        long rows = JdbcTransaction.run(target.dataSource(), "binary COPY into dwh.response_events",
+                connection -> copy(connection, events, ids));
         target.statistics().recordCopy(rows);
         return rows;
+    }
+
+    /** The one binary COPY of all events, each encoded when the server asks for more bytes. */
+    static long copy(Connection connection, Iterator<EventRow> events, IdBlocks ids) {
+        return CopyIn.copyBinary(connection, COPY_EVENTS, EventColumns.COUNT, events,
+                (e, row) -> EventColumns.binary(ids.next(), e, row));
     }
 }
