@@ -4,6 +4,7 @@ import org.etlworkshop.profile.FreshJvm;
 import org.etlworkshop.profile.LoadCeilings;
 import org.etlworkshop.profile.Profile;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class FreshRuns {
                 "--scenarios", catalog.scenariosDir.toString()));
         args.addAll(processors.asArguments());
         args.addAll(server.asArguments());
-        String name = scenario + "_" + processor + "_" + repetition;
+        String name = runName(scenario, processor, repetition);
         FreshJvm.Outcome outcome = FreshJvm.run(args, runsDir.resolve(name + ".json"), runsDir.resolve(name + ".log"),
                 timeout, server.childEnvironment());
         Optional<Profile> profile = outcome.output().map(org.etlworkshop.profile.Profiles::read);
@@ -70,7 +71,23 @@ final class FreshRuns {
         return ceilings;
     }
 
-    static String limitName(String scenario, int repetition) {
+    /** The profile an earlier {@link #process} left in the runs directory, for {@code matrix --report-only}. */
+    Optional<Profile> recorded(String scenario, String processor, int repetition) {
+        Path file = runsDir.resolve(runName(scenario, processor, repetition) + ".json");
+        return Files.exists(file) ? Optional.of(org.etlworkshop.profile.Profiles.read(file)) : Optional.empty();
+    }
+
+    /** The ceilings an earlier {@link #limit} left in the runs directory. */
+    Optional<List<LoadCeilings.Ceiling>> recordedLimit(String scenario, int repetition) {
+        Path file = runsDir.resolve(limitName(scenario, repetition) + ".json");
+        return Files.exists(file) ? Optional.of(LoadCeilings.read(file)) : Optional.empty();
+    }
+
+    private static String runName(String scenario, String processor, int repetition) {
+        return scenario + "_" + processor + "_" + repetition;
+    }
+
+    private static String limitName(String scenario, int repetition) {
         return scenario + "_limit_" + repetition;
     }
 

@@ -81,14 +81,12 @@ final class MatrixCommand implements Runnable {
             // The ceilings are measured in every round, beside the processors, so that each report
             // compares medians taken under the same conditions.
             if (!noLimit) {
-                Path limitFile = dir.resolve("runs").resolve(FreshRuns.limitName(scenario.name(), r) + ".json");
-                Optional<List<LoadCeilings.Ceiling>> round = reportOnly
-                        ? (Files.exists(limitFile) ? Optional.of(LoadCeilings.read(limitFile)) : Optional.empty())
+                Optional<List<LoadCeilings.Ceiling>> round = reportOnly ? runs.recordedLimit(scenario.name(), r)
                         : runs.limit(scenario.name(), r, "[limit " + r + "/" + repeat + "]");
                 round.ifPresent(ceilingRounds::add);
             }
             for (String name : toRun) {
-                Optional<Profile> profile = reportOnly ? existing(dir, scenario.name(), name, r)
+                Optional<Profile> profile = reportOnly ? runs.recorded(scenario.name(), name, r)
                         : runs.process(scenario.name(), name, r, "[" + (++done) + "/" + total + "]");
                 profile.ifPresent(results.get(name)::add);
             }
@@ -116,11 +114,6 @@ final class MatrixCommand implements Runnable {
         }
         runs.notes().forEach(n -> Console.line("note: " + n));
         Console.line("Report: " + dir.resolve("report.html") + " (and report.md, memory.png)");
-    }
-
-    private static Optional<Profile> existing(Path dir, String scenario, String processor, int repetition) {
-        Path file = dir.resolve("runs").resolve(scenario + "_" + processor + "_" + repetition + ".json");
-        return Files.exists(file) ? Optional.of(org.etlworkshop.profile.Profiles.read(file)) : Optional.empty();
     }
 
     /** The run with the median time; its memory series and counts are kept together. */
