@@ -58,6 +58,9 @@ public final class LoadCeilings {
             .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    public static final String TEXT = "text COPY";
+    public static final String BINARY = "binary COPY";
+    public static final String JDBC_BATCH = "JDBC batch";
     /** The ceiling an engineer would reach for first: psql {@code \copy} of a CSV file. */
     public static final String CSV_COPY = "psql \\copy CSV";
 
@@ -99,22 +102,20 @@ public final class LoadCeilings {
     /** The ceiling a processor's technique is judged against: its own family's (older reports lack some). */
     public static Ceiling familyOf(Profile profile, List<Ceiling> ceilings) {
         String loader = String.valueOf(profile.processor().get("loader"));
-        String family = switch (loader) {
-            case "copy-binary-indexes-after" -> ceilings.stream().anyMatch(c -> c.name().equals(BINARY_INDEXES_AFTER))
-                    ? BINARY_INDEXES_AFTER : "binary COPY";
-            case "copy-binary" -> "binary COPY";
-            case "copy" -> "text COPY";
-            default -> "JDBC batch";
+        return switch (loader) {
+            case "copy-binary-indexes-after" -> named(ceilings, BINARY_INDEXES_AFTER).orElseGet(() -> binary(ceilings));
+            case "copy-binary" -> binary(ceilings);
+            case "copy" -> named(ceilings, TEXT).orElseThrow();
+            default -> named(ceilings, JDBC_BATCH).orElseThrow();
         };
-        return ceilings.stream().filter(c -> c.name().equals(family)).findFirst().orElseThrow();
     }
 
-    public static Optional<Ceiling> csvCopy(List<Ceiling> ceilings) {
-        return ceilings.stream().filter(c -> c.name().equals(CSV_COPY)).findFirst();
+    public static Optional<Ceiling> named(List<Ceiling> ceilings, String name) {
+        return ceilings.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
     public static Ceiling binary(List<Ceiling> ceilings) {
-        return ceilings.stream().filter(c -> c.name().equals("binary COPY")).findFirst().orElseThrow();
+        return named(ceilings, BINARY).orElseThrow();
     }
 
     public static List<Ceiling> measure(PostgresServer server, String scenario, Path workDir) {
@@ -130,10 +131,10 @@ public final class LoadCeilings {
             writeCsv(csv, events);
 
             List<Ceiling> ceilings = new ArrayList<>();
-            ceilings.add(timed(pool, events.size(), "text COPY", server.isEmbedded()
+            ceilings.add(timed(pool, events.size(), TEXT, server.isEmbedded()
                     ? "COPY FROM a file in text format, read by the server" : "COPY FROM STDIN of a text-format file",
                     c -> copyFile(c, text, "", server.isEmbedded())));
-            ceilings.add(timed(pool, events.size(), "binary COPY", server.isEmbedded()
+            ceilings.add(timed(pool, events.size(), BINARY, server.isEmbedded()
                     ? "COPY FROM a file in binary format, read by the server" : "COPY FROM STDIN of a binary-format file",
                     c -> copyFile(c, binary, " (FORMAT binary)", server.isEmbedded())));
             ceilings.add(timed(pool, events.size(), BINARY_INDEXES_AFTER, (server.isEmbedded()
@@ -143,7 +144,7 @@ public final class LoadCeilings {
                 copyFile(c, binary, " (FORMAT binary)", server.isEmbedded());
                 SecondaryIndexes.create(c, dropped);
             }));
-            ceilings.add(timed(pool, events.size(), "JDBC batch",
+            ceilings.add(timed(pool, events.size(), JDBC_BATCH,
                     "plain PreparedStatement batches of 1000, reWriteBatchedInserts=true", c -> jdbcBatch(c, events)));
             ceilings.add(csvCopy(server.database(database), pool, events.size(), csv));
             return ceilings;
@@ -222,15 +223,10 @@ public final class LoadCeilings {
      * its run is timed. Without a psql on the PATH, pgjdbc streams the file the same way.
      */
     private static Ceiling csvCopy(ConnectionInfo target, DataSource pool, long expected, Path csv) {
-        String copy = "COPY dwh.response_events " + EventColumns.LIST + " FROM STDIN (FORMAT csv)";
         Optional<Path> psql = Psql.find();
         if (psql.isEmpty()) {
             return timed(pool, expected, CSV_COPY, "COPY FROM STDIN of a CSV file streamed by pgjdbc (no psql on the PATH)",
-                    c -> {
-                        try (InputStream in = Files.newInputStream(csv)) {
-                            CopyIn.run(c, copy, in);
-                        }
-                    });
+                    c -> copyFile(c, csv, " (FORMAT csv)", false));
         }
         String meta = "\\copy dwh.response_events " + EventColumns.LIST + " FROM '" + csv.toString().replace("'", "''")
                 + "' (FORMAT csv)";

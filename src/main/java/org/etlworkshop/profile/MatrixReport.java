@@ -37,9 +37,8 @@ public final class MatrixReport {
         return String.format("%d CPUs, Java %s (%s), max heap %,.0f MiB, PostgreSQL %s (%s, %s), %s", e.cpus(),
                 e.javaVersion(), e.javaVm(), e.maxHeapBytes() / MIB, e.postgresVersion(), e.server(),
                 e.durable() ? "durable" : "fast: fsync and synchronous_commit off", e.os())
-                + e.durabilitySettings().entrySet().stream().filter(s -> !List.of("fsync", "synchronous_commit",
-                        "full_page_writes").contains(s.getKey())).map(s -> s.getKey() + "=" + s.getValue())
-                .reduce((a, b) -> a + ", " + b).map(s -> "; " + s).orElse("");
+                + Optional.of(org.etlworkshop.db.ServerFacts.loadSettingsLine(e.durabilitySettings()))
+                .filter(line -> !line.isEmpty()).map(line -> "; " + line).orElse("");
     }
 
     private static final String RETAINED_MEANS = "Retained is the live heap after a full GC forced when the last event "
@@ -110,7 +109,7 @@ public final class MatrixReport {
 
     private List<List<String>> fractionRows() {
         LoadCeilings.Ceiling binary = LoadCeilings.binary(ceilings);
-        Optional<LoadCeilings.Ceiling> csv = LoadCeilings.csvCopy(ceilings); // reports older than it lack it
+        Optional<LoadCeilings.Ceiling> csv = LoadCeilings.named(ceilings, LoadCeilings.CSV_COPY); // reports older than it lack it
         return profiles.stream().map(p -> {
             LoadCeilings.Ceiling family = LoadCeilings.familyOf(p, ceilings);
             return List.of(String.valueOf(p.processor().get("name")), String.format("%,.0f", p.rowsPerSecond()),
