@@ -22,12 +22,21 @@ public final class TestRuns {
     }
 
     public static RunResult run(String scenario, String processor) {
-        return run(scenario, CATALOG.get(processor), UnaryOperator.identity());
+        return run(scenario, CATALOG.get(processor));
     }
 
-    public static RunResult run(String scenario, ProcessorConfig config, UnaryOperator<Pipeline> customize) {
-        Pipeline pipeline = customize.apply(new Pipeline(config, CATALOG.loaderNames()));
-        return ProcessRun.execute(TestDatabase.server(), scenario, pipeline, false, prepared -> { }, Progress.NONE);
+    public static RunResult run(String scenario, ProcessorConfig config) {
+        return ProcessRun.on(TestDatabase.server(), scenario).execute(config);
+    }
+
+    /** With the run's options changed, e.g. {@code run -> run.measureRetainedHeap(true)}. */
+    public static RunResult run(String scenario, ProcessorConfig config, UnaryOperator<ProcessRun> options) {
+        return options.apply(ProcessRun.on(TestDatabase.server(), scenario)).execute(config);
+    }
+
+    /** A variant of the processor's pipeline, e.g. one whose loader fails half-way. */
+    public static RunResult run(String scenario, ProcessorConfig config, Pipeline<?> pipeline) {
+        return ProcessRun.on(TestDatabase.server(), scenario).execute(config, pipeline);
     }
 
     /** The rows the last run of a scenario wrote. */

@@ -9,7 +9,7 @@ import org.etlworkshop.db.Pools;
 import org.etlworkshop.load.LoadTarget;
 import org.etlworkshop.model.Orm;
 import org.etlworkshop.model.ResponseEvent;
-import org.etlworkshop.profile.SqlStatistics;
+import org.etlworkshop.measure.SqlStatistics;
 import org.etlworkshop.scenario.ScenarioCatalog;
 import org.etlworkshop.scenario.Templates;
 import org.etlworkshop.transform.EventRow;

@@ -2,10 +2,10 @@ package org.etlworkshop.cli;
 
 import org.etlworkshop.UsageException;
 import org.etlworkshop.pipeline.ProcessorCatalog;
-import org.etlworkshop.profile.Charts;
-import org.etlworkshop.profile.ComparisonTable;
-import org.etlworkshop.profile.Profile;
-import org.etlworkshop.profile.Profiles;
+import org.etlworkshop.report.Charts;
+import org.etlworkshop.report.ComparisonTable;
+import org.etlworkshop.report.Profile;
+import org.etlworkshop.report.Profiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,7 +48,7 @@ final class CompareCommand implements Runnable {
         List<Profile> profiles = chosen.stream().map(Profiles::read).toList();
         if (latest != null) { // the catalog's order, which goes from naive to fast
             profiles = profiles.stream().sorted(java.util.Comparator.comparingInt(p -> {
-                int index = catalogOrder.indexOf(String.valueOf(p.processor().get("name")));
+                int index = catalogOrder.indexOf(p.processor().name());
                 return index < 0 ? Integer.MAX_VALUE : index;
             })).toList();
         }

@@ -1,8 +1,8 @@
 package org.etlworkshop.cli;
 
-import org.etlworkshop.profile.FreshJvm;
-import org.etlworkshop.profile.LoadCeilings;
-import org.etlworkshop.profile.Profile;
+import org.etlworkshop.report.FreshJvm;
+import org.etlworkshop.limit.LoadCeilings;
+import org.etlworkshop.report.Profile;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ final class FreshRuns {
         String name = runName(scenario, processor, repetition);
         FreshJvm.Outcome outcome = FreshJvm.run(args, runsDir.resolve(name + ".json"), runsDir.resolve(name + ".log"),
                 timeout, server.childEnvironment());
-        Optional<Profile> profile = outcome.output().map(org.etlworkshop.profile.Profiles::read);
+        Optional<Profile> profile = outcome.output().map(org.etlworkshop.report.Profiles::read);
         if (profile.isPresent()) {
             Profile p = profile.get();
             Console.status(String.format("%s %s on %s: %.2f s, %,.0f rows/s, peak heap %s, retained %s", progressPrefix,
@@ -74,7 +74,7 @@ final class FreshRuns {
     /** The profile an earlier {@link #process} left in the runs directory, for {@code matrix --report-only}. */
     Optional<Profile> recorded(String scenario, String processor, int repetition) {
         Path file = runsDir.resolve(runName(scenario, processor, repetition) + ".json");
-        return Files.exists(file) ? Optional.of(org.etlworkshop.profile.Profiles.read(file)) : Optional.empty();
+        return Files.exists(file) ? Optional.of(org.etlworkshop.report.Profiles.read(file)) : Optional.empty();
     }
 
     /** The ceilings an earlier {@link #limit} left in the runs directory. */

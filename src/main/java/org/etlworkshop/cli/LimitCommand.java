@@ -2,7 +2,7 @@ package org.etlworkshop.cli;
 
 import org.etlworkshop.db.Databases;
 import org.etlworkshop.db.PostgresServer;
-import org.etlworkshop.profile.LoadCeilings;
+import org.etlworkshop.limit.LoadCeilings;
 import org.etlworkshop.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -4,21 +4,23 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.etlworkshop.db.Databases;
 import org.etlworkshop.db.PostgresServer;
-import org.etlworkshop.pipeline.Pipeline;
+import org.etlworkshop.pipeline.ProcessRun;
 import org.etlworkshop.pipeline.ProcessorCatalog;
 import org.etlworkshop.pipeline.ProcessorConfig;
 import org.etlworkshop.pipeline.RunResult;
 import org.etlworkshop.db.ServerFacts;
-import org.etlworkshop.profile.ProfiledRun;
-import org.etlworkshop.profile.FlameGraph;
-import org.etlworkshop.profile.JfrRecording;
-import org.etlworkshop.profile.RunRecording;
-import org.etlworkshop.pipeline.StageMeter;
+import org.etlworkshop.measure.HibernateCounts;
+import org.etlworkshop.measure.MemoryFigures;
+import org.etlworkshop.report.ProfiledRun;
+import org.etlworkshop.measure.FlameGraph;
+import org.etlworkshop.measure.JfrRecording;
+import org.etlworkshop.measure.RunRecording;
+import org.etlworkshop.measure.StageMeter;
 import java.util.ArrayList;
 import java.util.List;
-import org.etlworkshop.profile.Profile;
-import org.etlworkshop.profile.Profiles;
-import org.etlworkshop.profile.SqlStatistics;
+import org.etlworkshop.report.Profile;
+import org.etlworkshop.report.Profiles;
+import org.etlworkshop.measure.SqlStatistics;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.etlworkshop.scenario.Scenario;
@@ -88,21 +90,17 @@ final class ProcessCommand implements Runnable {
         if (debugSql) {
             ((Logger) LoggerFactory.getLogger("etl.sql")).setLevel(Level.INFO);
         }
-        Pipeline pipeline = new Pipeline(config, processorCatalog.loaderNames());
-        if (retainedHeap) {
-            pipeline.measuringRetainedHeap();
-        }
-        if (debugMem) {
-            pipeline.measuringStages();
-        }
         try (PostgresServer postgres = server.start("etl process " + scenarioName + " " + processorName)) {
             ServerFacts facts = Reports.serverLine(postgres);
             GenerateCommand.ensureGenerated(postgres, scenario);
             ProfiledRun run;
             try (Console.ProgressHandle progress = Console.progress("Processing", -1, "events")) {
-                run = ProfiledRun.execute(postgres, facts, scenario, pipeline, debugSql, !bare, ready -> Console.status(
-                        "Prepared " + ready.database() + " from " + Databases.templateName(scenario.name()) + " in "
-                                + Reports.seconds(ready.preparation()) + " (not timed)"), progress, this::recordings);
+                ProcessRun processRun = ProcessRun.on(postgres, scenario.name()).logSql(debugSql).bare(bare)
+                        .measureRetainedHeap(retainedHeap).measureStages(debugMem).progress(progress)
+                        .onPrepared(ready -> Console.status("Prepared " + ready.database() + " from "
+                                + Databases.templateName(scenario.name()) + " in " + Reports.seconds(ready.preparation())
+                                + " (not timed)"));
+                run = ProfiledRun.execute(processRun, config, scenario, facts, this::recordings);
             }
             RunResult result = run.result();
             Profile profile = run.profile();
@@ -150,7 +148,7 @@ final class ProcessCommand implements Runnable {
                 "    live heap when the last event reached the loader (after a full GC): %s", Reports.mib(bytes))));
     }
 
-    private static void printMemory(Profile.Memory m) {
+    private static void printMemory(MemoryFigures m) {
         Console.line(String.format("  %-20s peak heap %s, peak live heap after GC %s, peak RSS %s, allocated %s, %d GCs (%d ms paused)",
                 "memory", Reports.mib(m.peakHeapBytes()), Reports.mib(m.peakLiveHeapBytes()), Reports.mib(m.peakRssBytes()),
                 Reports.mib(m.allocatedBytes()), m.gcCount(), m.gcPauseMillis()));
@@ -158,7 +156,7 @@ final class ProcessCommand implements Runnable {
 
     private static void printSummary(RunResult r) {
         SqlStatistics.Counts sql = r.sql();
-        RunResult.HibernateCounts orm = r.hibernate();
+        HibernateCounts orm = r.hibernate();
         Console.line("");
         Console.line(r.scenario() + " with " + r.processor().name() + "  (" + r.processor().settings() + ")");
         Console.line(String.format("  %-20s %,d", "events written", r.eventsWritten()));
@@ -170,7 +168,7 @@ final class ProcessCommand implements Runnable {
                 "SQL statements", sql.queries(), sql.sequenceCalls(), sql.inserts(), sql.batches() == 0 ? "no batches"
                         : String.format("%,d batches (%,.0f rows each)", sql.batches(), sql.rowsPerBatch()), sql.copies()));
         Console.line(String.format("  %-20s %,d entity loads, %,d lazy fetches, %,d entity inserts, %,d flushes, %,d transactions",
-                "Hibernate", orm.entityLoads(), orm.entityFetches(), orm.entityInserts(), orm.flushes(), orm.transactions()));
+                "Hibernate", orm.entityLoads(), orm.lazyFetches(), orm.entityInserts(), orm.flushes(), orm.transactions()));
         if (r.stages().isEmpty()) {
             r.retainedHeapAtEnd().ifPresent(bytes -> Console.line(String.format("  %-20s %,.1f MiB (live, after a full GC)",
                     "heap at last event", bytes / 1048576.0)));

@@ -1,5 +1,6 @@
 package org.etlworkshop.cli;
 
+import org.etlworkshop.UsageException;
 import org.etlworkshop.extract.Fetch;
 import org.etlworkshop.extract.ReadMode;
 import org.etlworkshop.pipeline.ProcessorCatalog;
@@ -7,6 +8,10 @@ import org.etlworkshop.pipeline.ProcessorConfig;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Which processors exist, and command-line overrides of any field of the chosen one. */
 public final class ProcessorOptions {
@@ -31,31 +36,31 @@ public final class ProcessorOptions {
 
     @Option(names = "--jdbc", paramLabel = "KEY=VALUE",
             description = "Set a pgjdbc connection property for the run, e.g. --jdbc reWriteBatchedInserts=true (repeatable).")
-    java.util.Map<String, String> jdbc;
+    Map<String, String> jdbc;
 
     /** The catalog file and overrides as arguments for a child {@code etl process}. */
-    java.util.List<String> asArguments() {
-        java.util.List<String> args = new java.util.ArrayList<>();
+    List<String> asArguments() {
+        List<String> args = new ArrayList<>();
         if (catalogFile != null) {
-            args.addAll(java.util.List.of("--catalog", catalogFile.toString()));
+            args.addAll(List.of("--catalog", catalogFile.toString()));
         }
         if (read != null) {
-            args.addAll(java.util.List.of("--read", read.name()));
+            args.addAll(List.of("--read", read.name()));
         }
         if (fetch != null) {
-            args.addAll(java.util.List.of("--fetch", fetch.name()));
+            args.addAll(List.of("--fetch", fetch.name()));
         }
         if (loader != null) {
-            args.addAll(java.util.List.of("--loader", loader));
+            args.addAll(List.of("--loader", loader));
         }
         if (chunkSize != null) {
-            args.addAll(java.util.List.of("--chunk-size", chunkSize.toString()));
+            args.addAll(List.of("--chunk-size", chunkSize.toString()));
         }
         if (fetchSize != null) {
-            args.addAll(java.util.List.of("--fetch-size", fetchSize.toString()));
+            args.addAll(List.of("--fetch-size", fetchSize.toString()));
         }
         if (jdbc != null) {
-            jdbc.forEach((key, value) -> args.addAll(java.util.List.of("--jdbc", key + "=" + value)));
+            jdbc.forEach((key, value) -> args.addAll(List.of("--jdbc", key + "=" + value)));
         }
         return args;
     }
@@ -66,33 +71,33 @@ public final class ProcessorOptions {
     }
 
     ProcessorConfig resolve(ProcessorCatalog catalog, String name) {
-        ProcessorConfig config = catalog.get(name);
+        ProcessorConfig.Builder config = catalog.get(name).toBuilder();
         if (read != null) {
-            config = config.withRead(read);
+            config.read(read);
         }
         if (fetch != null) {
-            config = config.withFetch(fetch);
+            config.fetch(fetch);
         }
         if (loader != null) {
-            config = config.withLoader(loader);
+            config.loader(loader);
         }
         if (chunkSize != null) {
-            config = config.withChunkSize(positive("--chunk-size", chunkSize));
+            config.chunkSize(positive("--chunk-size", chunkSize));
         }
         if (fetchSize != null) {
-            config = config.withFetchSize(positive("--fetch-size", fetchSize));
+            config.fetchSize(positive("--fetch-size", fetchSize));
         }
         if (jdbc != null) {
-            java.util.Map<String, String> merged = new java.util.LinkedHashMap<>(config.jdbc());
+            Map<String, String> merged = new LinkedHashMap<>(catalog.get(name).jdbc());
             merged.putAll(jdbc);
-            config = config.withJdbc(java.util.Map.copyOf(merged));
+            config.jdbc(merged);
         }
-        return config;
+        return config.build();
     }
 
     private static int positive(String option, int value) {
         if (value < 1) {
-            throw new org.etlworkshop.UsageException(option + " must be at least 1, got " + value);
+            throw new UsageException(option + " must be at least 1, got " + value);
         }
         return value;
     }

@@ -1,9 +1,9 @@
 package org.etlworkshop.cli;
 
 import org.etlworkshop.EtlException;
-import org.etlworkshop.profile.Charts;
-import org.etlworkshop.profile.ComparisonTable;
-import org.etlworkshop.profile.Profile;
+import org.etlworkshop.report.Charts;
+import org.etlworkshop.report.ComparisonTable;
+import org.etlworkshop.report.Profile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

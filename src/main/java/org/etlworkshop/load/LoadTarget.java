@@ -1,6 +1,6 @@
 package org.etlworkshop.load;
 
-import org.etlworkshop.profile.SqlStatistics;
+import org.etlworkshop.measure.SqlStatistics;
 import org.hibernate.SessionFactory;
 
 import javax.sql.DataSource;

@@ -24,8 +24,6 @@ import java.util.stream.Collectors;
  * Validated up front: a typo fails before any work starts, naming the valid choices.
  */
 public final class ProcessorCatalog {
-    public static final int DEFAULT_CHUNK_SIZE = 1000;
-    public static final int DEFAULT_FETCH_SIZE = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("description", "read", "fetch", "loader", "chunkSize", "fetchSize", "maxEvents", "jdbc");
 
@@ -65,11 +63,6 @@ public final class ProcessorCatalog {
         return config;
     }
 
-    /** Loader names used by some processor: the valid values of {@code --loader}. */
-    public List<String> loaderNames() {
-        return processors.values().stream().map(ProcessorConfig::loader).distinct().toList();
-    }
-
     private static Map<String, ProcessorConfig> parse(String source, JsonNode root, Map<String, ProcessorConfig> into) {
         if (root == null || !root.isObject()) {
             throw new UsageException(source + ": a processor catalog is a JSON object of named processors");
@@ -96,15 +89,23 @@ public final class ProcessorCatalog {
         });
         String loader = node.path("loader").asText("");
         if (loader.isEmpty()) {
-            throw new UsageException(where + " needs a 'loader'");
+            throw new UsageException(where + " needs a 'loader'; valid: " + String.join(", ", LoaderRegistry.names()));
         }
-        return new ProcessorConfig(name, node.path("description").asText(""),
-                enumField(where, node, "read", ReadMode.class, ReadMode.STREAM),
-                enumField(where, node, "fetch", Fetch.class, Fetch.JOIN), loader,
-                positive(where, node, "chunkSize", DEFAULT_CHUNK_SIZE),
-                positive(where, node, "fetchSize", DEFAULT_FETCH_SIZE),
-                node.has("maxEvents") ? positive(where, node, "maxEvents", 1) : Long.MAX_VALUE,
-                jdbcProperties(where, node.get("jdbc")));
+        if (LoaderRegistry.find(loader).isEmpty()) {
+            throw new UsageException(where + ": unknown loader '" + loader + "'; valid: "
+                    + String.join(", ", LoaderRegistry.names()));
+        }
+        ProcessorConfig.Builder config = ProcessorConfig.builder(name, loader)
+                .description(node.path("description").asText(""))
+                .read(enumField(where, node, "read", ReadMode.class, ReadMode.STREAM))
+                .fetch(enumField(where, node, "fetch", Fetch.class, Fetch.JOIN))
+                .chunkSize(positive(where, node, "chunkSize", ProcessorConfig.DEFAULT_CHUNK_SIZE))
+                .fetchSize(positive(where, node, "fetchSize", ProcessorConfig.DEFAULT_FETCH_SIZE))
+                .jdbc(jdbcProperties(where, node.get("jdbc")));
+        if (node.has("maxEvents")) {
+            config.maxEvents(positive(where, node, "maxEvents", 1));
+        }
+        return config.build();
     }
 
     private static <T extends Enum<T>> T enumField(String where, JsonNode node, String field, Class<T> type, T fallback) {

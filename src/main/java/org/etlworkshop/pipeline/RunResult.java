@@ -1,6 +1,8 @@
 package org.etlworkshop.pipeline;
 
-import org.etlworkshop.profile.SqlStatistics;
+import org.etlworkshop.measure.HibernateCounts;
+import org.etlworkshop.measure.SqlStatistics;
+import org.etlworkshop.measure.StageMeter;
 import org.etlworkshop.transform.Rejection;
 
 import java.time.Duration;
@@ -12,19 +14,14 @@ import java.util.OptionalLong;
 /**
  * What one run did and cost.
  *
- * @param elapsed          the measured run: extract, transform, load and commit (database preparation excluded)
+ * @param elapsed           the measured run: extract, transform, load and commit (database preparation excluded)
  * @param retainedHeapAtEnd live heap after a full GC at the moment the last event was handed to the
- *                         loader (before its final flush and commit), when the run asked for it
+ *                          loader (before its final flush and commit), when the run asked for it
  */
 public record RunResult(String scenario, ProcessorConfig processor, Instant processedOn, long submissionsRead,
                         long eventsProduced, long eventsWritten, List<Rejection> rejections, Duration elapsed,
                         SqlStatistics.Counts sql, HibernateCounts hibernate, OptionalLong retainedHeapAtEnd,
                         Optional<StageMeter.Stages> stages) {
-
-    /** From Hibernate's statistics: what the ORM did on top of the SQL. */
-    public record HibernateCounts(long entityLoads, long entityFetches, long entityInserts, long flushes,
-                                  long transactions) {
-    }
 
     public double rowsPerSecond() {
         double seconds = elapsed.toNanos() / 1e9;

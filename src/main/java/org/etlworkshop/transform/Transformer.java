@@ -9,7 +9,9 @@ import org.etlworkshop.scenario.FormSchema;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Turns one submission into its response events: walks the nested {@code responses} object and
@@ -45,6 +47,15 @@ public final class Transformer {
         RejectedSubmission(String reason) {
             super(reason, null, false, false);
         }
+    }
+
+    /**
+     * The events of every submission, transformed as the loader pulls them, one submission at a
+     * time. A submission that cannot be transformed goes to {@code rejections}; the stream goes on.
+     */
+    public <E> Iterator<E> events(Iterator<SourceSubmission> submissions, EventFactory<E> factory,
+                                  Consumer<Rejection> rejections) {
+        return new EventStream<>(submissions, this, factory, rejections);
     }
 
     public <E> List<E> transform(SourceSubmission submission, EventFactory<E> factory) throws RejectedSubmission {

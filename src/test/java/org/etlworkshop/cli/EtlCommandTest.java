@@ -114,7 +114,7 @@ class EtlCommandTest {
         assertThat(outcome.err()).contains("(external, postgres@localhost:" + port + "/postgres)",
                 "--durable has no effect with --url");
         assertThat(outcome.out()).contains("small with copy", "events written");
-        assertThat(org.etlworkshop.profile.Profiles.read(java.nio.file.Path.of("target/external-run.json"))
+        assertThat(org.etlworkshop.report.Profiles.read(java.nio.file.Path.of("target/external-run.json"))
                 .environment().server()).isEqualTo("external");
 
         Outcome tuning = etl("generate", "small", "--url", "jdbc:postgresql://localhost:" + port + "/postgres",

@@ -59,7 +59,7 @@ class ReportCommandsTest {
         String out = etl("process", "small", "copy", "--debug-mem", "--jfr", "--flame", "cpu", "--data-dir", DATA_DIR,
                 "--profile-out", profile.toString());
         assertThat(out).contains("memory by stage", "extract", "transform", "load", "live heap when the last event");
-        assertThat(org.etlworkshop.profile.Profiles.read(profile).stages()).isNotNull();
+        assertThat(org.etlworkshop.report.Profiles.read(profile).stages()).isNotNull();
         assertThat(dir.resolve("run.jfr")).isNotEmptyFile();
         Path flame = dir.resolve("run-flame-cpu.html");
         if (Files.exists(flame)) {
@@ -77,7 +77,7 @@ class ReportCommandsTest {
                 "of JDBC batch", "of text COPY", "x psql \\copy", "report.html");
         assertThat(Files.list(out.resolve("runs")).filter(p -> p.toString().endsWith("_1.json") && !p.toString().contains("_limit_"))).hasSize(3);
         assertThat(out.resolve("runs/small_limit_1.json")).isNotEmptyFile();
-        assertThat(org.etlworkshop.profile.Profiles.read(out.resolve("runs/small_copy_1.json")).memory().retainedHeapAtEndBytes())
+        assertThat(org.etlworkshop.report.Profiles.read(out.resolve("runs/small_copy_1.json")).memory().retainedHeapAtEndBytes())
                 .as("every matrix run measures its retained heap by a full GC at its last event").isPositive();
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("<svg", "Heap over time", "The lessons", "Against what PostgreSQL can take").doesNotContain("<script src", "<link", "src=\"http", "href=\"http");

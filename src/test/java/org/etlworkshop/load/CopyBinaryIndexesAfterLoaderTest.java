@@ -2,7 +2,7 @@ package org.etlworkshop.load;
 
 import org.etlworkshop.TestDatabase;
 import org.etlworkshop.db.Pools;
-import org.etlworkshop.profile.SqlStatistics;
+import org.etlworkshop.measure.SqlStatistics;
 import org.etlworkshop.transform.EventRow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,9 @@ package org.etlworkshop.pipeline;
 import org.etlworkshop.TestDatabase;
 import org.etlworkshop.TestRuns;
 import org.etlworkshop.db.Databases;
+import org.etlworkshop.load.LoadTarget;
+import org.etlworkshop.load.Loader;
+import org.etlworkshop.transform.EventFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,31 +28,42 @@ class FailedRunTest {
         return TestRuns.processors();
     }
 
-    /** Hands over {@code limit} events, then fails as a bug or a lost connection would. */
-    private static Iterator<?> failingAfter(Iterator<?> events, int limit) {
-        return new Iterator<Object>() {
-            private int handed;
-
+    /** The same pipeline, whose loader is handed {@code limit} events and then fails as a bug or a lost connection would. */
+    private static <E> Pipeline<E> failingAfter(Pipeline<E> pipeline, int limit) {
+        Loader<E> loader = pipeline.loader();
+        return pipeline.wrapped(pipeline.extractor(), new Loader<>() {
             @Override
-            public boolean hasNext() {
-                return events.hasNext();
+            public EventFactory<E> eventFactory() {
+                return loader.eventFactory();
             }
 
             @Override
-            public Object next() {
-                if (handed++ == limit) {
-                    throw new IllegalStateException("injected failure after " + limit + " events");
-                }
-                return events.next();
+            public long load(Iterator<E> events, LoadTarget target) {
+                return loader.load(new Iterator<>() {
+                    private int handed;
+
+                    @Override
+                    public boolean hasNext() {
+                        return events.hasNext();
+                    }
+
+                    @Override
+                    public E next() {
+                        if (handed++ == limit) {
+                            throw new IllegalStateException("injected failure after " + limit + " events");
+                        }
+                        return events.next();
+                    }
+                }, target);
             }
-        };
+        });
     }
 
     @ParameterizedTest
     @MethodSource("processors")
     void aFailureHalfWayLeavesTheWarehouseTableEmpty(String processor) {
-        assertThatThrownBy(() -> TestRuns.run("mid", TestRuns.CATALOG.get(processor),
-                pipeline -> pipeline.decoratingEvents(events -> failingAfter(events, 1500))))
+        ProcessorConfig config = TestRuns.CATALOG.get(processor);
+        assertThatThrownBy(() -> TestRuns.run("mid", config, failingAfter(Pipeline.of(config), 1500)))
                 .hasStackTraceContaining("injected failure after 1500 events");
         assertThat(TestDatabase.count(Databases.runName("mid"), "select count(*) from dwh.response_events")).isZero();
         assertThat(TestDatabase.count(Databases.runName("mid"),

@@ -24,7 +24,7 @@ class MemoryShapeTest {
     }
 
     private static double retainedMiB(String scenario, String processor) {
-        RunResult result = TestRuns.run(scenario, TestRuns.CATALOG.get(processor), Pipeline::measuringRetainedHeap);
+        RunResult result = TestRuns.run(scenario, TestRuns.CATALOG.get(processor), run -> run.measureRetainedHeap(true));
         return result.retainedHeapAtEnd().orElseThrow() / MIB;
     }
 

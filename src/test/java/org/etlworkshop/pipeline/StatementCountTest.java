@@ -3,7 +3,7 @@ package org.etlworkshop.pipeline;
 import org.etlworkshop.TestDatabase;
 import org.etlworkshop.TestRuns;
 import org.etlworkshop.db.Databases;
-import org.etlworkshop.profile.SqlStatistics;
+import org.etlworkshop.measure.SqlStatistics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +32,14 @@ class StatementCountTest {
     void lazyExtractionIssuesOneQueryPerDistinctUserAndForm() {
         RunResult result = TestRuns.run(SCENARIO, "chunked-no-join");
         assertThat(result.sql().queries()).isEqualTo(1 + users + forms);
-        assertThat(result.hibernate().entityFetches()).isEqualTo(users + forms);
+        assertThat(result.hibernate().lazyFetches()).isEqualTo(users + forms);
     }
 
     @Test
     void joinFetchIssuesOneQuery() {
         RunResult result = TestRuns.run(SCENARIO, "chunked");
         assertThat(result.sql().queries()).isEqualTo(1);
-        assertThat(result.hibernate().entityFetches()).isZero();
+        assertThat(result.hibernate().lazyFetches()).isZero();
     }
 
     @Test
@@ -63,8 +63,7 @@ class StatementCountTest {
 
     @Test
     void statelessSendsJdbcBatchesOfTheConfiguredSize() {
-        RunResult result = TestRuns.run(SCENARIO, TestRuns.CATALOG.get("chunked-stateless").withChunkSize(250),
-                p -> p);
+        RunResult result = TestRuns.run(SCENARIO, TestRuns.CATALOG.get("chunked-stateless").toBuilder().chunkSize(250).build());
         SqlStatistics.Counts sql = result.sql();
         assertThat(sql.inserts()).isZero();
         assertThat(sql.batches()).isEqualTo((result.eventsWritten() + 249) / 250);

@@ -1,11 +1,11 @@
-package org.etlworkshop.profile;
+package org.etlworkshop.report;
 
-import org.etlworkshop.Progress;
 import org.etlworkshop.TestDatabase;
 import org.etlworkshop.TestRuns;
 import org.etlworkshop.db.Pools;
 import org.etlworkshop.db.ServerFacts;
-import org.etlworkshop.pipeline.Pipeline;
+import org.etlworkshop.measure.MemoryFigures;
+import org.etlworkshop.pipeline.ProcessRun;
 import org.etlworkshop.scenario.Scenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +26,8 @@ class ProfileTest {
         try (var pool = Pools.open(TestDatabase.server().maintenance())) {
             facts = ServerFacts.read(pool);
         }
-        return ProfiledRun.execute(TestDatabase.server(), facts, scenario,
-                new Pipeline(TestRuns.CATALOG.get(processor), TestRuns.CATALOG.loaderNames()), false, ready -> { },
-                Progress.NONE);
+        return ProfiledRun.execute(ProcessRun.on(TestDatabase.server(), scenario.name()), TestRuns.CATALOG.get(processor),
+                scenario, facts, List::of);
     }
 
     @Test
@@ -46,7 +45,7 @@ class ProfileTest {
                 org.assertj.core.data.Percentage.withPercentage(0.1));
         assertThat(p.phases().preparationSeconds()).isPositive();
 
-        Profile.Memory m = p.memory();
+        MemoryFigures m = p.memory();
         assertThat(m.heapSamples()).isNotEmpty();
         assertThat(m.heapSamples()).isSortedAccordingTo((a, b) -> Long.compare(a[0], b[0]));
         assertThat(m.liveHeapAfterGc()).isSortedAccordingTo((a, b) -> Long.compare(a[0], b[0]));
@@ -56,8 +55,9 @@ class ProfileTest {
         assertThat(m.allocatedBytes()).as("a run allocates at least its events").isGreaterThan(p.events().written() * 100);
         assertThat(m.peakRssBytes()).isGreaterThan(m.peakLiveHeapBytes());
 
-        assertThat(p.processor()).containsEntry("name", "chunked").containsEntry("loader", "chunked")
-                .containsEntry("chunkSize", 1000);
+        assertThat(p.processor().name()).isEqualTo("chunked");
+        assertThat(p.processor().loader()).isEqualTo("chunked");
+        assertThat(p.processor().chunkSize()).isEqualTo(1000);
         assertThat(p.environment().postgresVersion()).startsWith("18");
         assertThat(p.environment().server()).isEqualTo("embedded");
         assertThat(p.environment().durable()).isFalse();

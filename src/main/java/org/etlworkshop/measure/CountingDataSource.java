@@ -1,4 +1,4 @@
-package org.etlworkshop.profile;
+package org.etlworkshop.measure;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package org.etlworkshop.profile;
+package org.etlworkshop.limit;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.etlworkshop.profile;
+package org.etlworkshop.measure;
 
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;

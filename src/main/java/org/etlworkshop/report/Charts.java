@@ -1,4 +1,4 @@
-package org.etlworkshop.profile;
+package org.etlworkshop.report;
 
 import org.etlworkshop.EtlException;
 import org.knowm.xchart.BitmapEncoder;
@@ -44,7 +44,7 @@ public final class Charts {
         for (int i = 0; i < profiles.size(); i++) {
             Profile p = profiles.get(i);
             java.awt.Color color = PALETTE[i % PALETTE.length];
-            String name = String.valueOf(p.processor().get("name"));
+            String name = p.processor().name();
             List<long[]> samples = p.memory().heapSamples();
             if (!samples.isEmpty()) {
                 XYSeries used = chart.addSeries(name + ": heap in use", seconds(samples), mib(samples));
@@ -81,7 +81,7 @@ public final class Charts {
                 continue;
             }
             double[] x = live.stream().mapToDouble(s -> Math.min(100, 100 * s[0] / runMillis)).toArray();
-            XYSeries series = chart.addSeries(String.valueOf(p.processor().get("name")), x, mib(live));
+            XYSeries series = chart.addSeries(p.processor().name(), x, mib(live));
             series.setMarker(SeriesMarkers.CIRCLE);
             series.setLineWidth(2f);
             series.setLineColor(PALETTE[i % PALETTE.length]);
@@ -96,7 +96,7 @@ public final class Charts {
         style(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(20);
-        chart.addSeries(title, profiles.stream().map(p -> String.valueOf(p.processor().get("name"))).toList(),
+        chart.addSeries(title, profiles.stream().map(p -> p.processor().name()).toList(),
                 profiles.stream().map(p -> (Number) value.applyAsDouble(p)).toList());
         return chart;
     }

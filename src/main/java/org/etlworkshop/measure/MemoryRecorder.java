@@ -1,4 +1,4 @@
-package org.etlworkshop.profile;
+package org.etlworkshop.measure;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.GcInfo;
@@ -107,7 +107,7 @@ public final class MemoryRecorder {
     }
 
     /** Stops recording and returns what was seen. */
-    public Profile.Memory stop() {
+    public MemoryFigures stop() {
         long allocated = threads.getThreadAllocatedBytes(runThreadId) - startAllocated;
         sampler.shutdownNow();
         sample();
@@ -127,7 +127,7 @@ public final class MemoryRecorder {
         }
         long peakSample = samples.stream().mapToLong(s -> s[1]).max().orElse(0);
         long peakLive = live.stream().mapToLong(s -> s[1]).max().orElse(0);
-        return new Profile.Memory(SAMPLE_INTERVAL_MILLIS, samples, live, Math.max(peakSample, peakBeforeGc), peakLive,
+        return new MemoryFigures(SAMPLE_INTERVAL_MILLIS, samples, live, Math.max(peakSample, peakBeforeGc), peakLive,
                 peakRss(), rssPeakReset, allocated, gcCount() - startGcCount, gcPauseMillis, -1);
     }
 

@@ -1,4 +1,4 @@
-package org.etlworkshop.profile;
+package org.etlworkshop.report;
 
 import org.etlworkshop.EtlException;
 

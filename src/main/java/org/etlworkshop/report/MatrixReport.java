@@ -1,5 +1,9 @@
-package org.etlworkshop.profile;
+package org.etlworkshop.report;
 
+import org.etlworkshop.limit.LoadCeilings;
+import org.etlworkshop.measure.HibernateCounts;
+import org.etlworkshop.measure.SqlStatistics;
+import org.etlworkshop.measure.MemoryRecorder;
 import java.util.List;
 import java.util.Optional;
 
@@ -91,8 +95,8 @@ public final class MatrixReport {
         h.append("<h2>What each one sends to the database</h2>\n<div class=\"scroll\">").append(statementsHtml()).append("</div>\n");
         h.append("<h2>The lessons</h2>\n<dl class=\"lessons\">\n");
         for (Profile p : profiles) {
-            h.append("<dt><code>").append(Html.escape(String.valueOf(p.processor().get("name")))).append("</code></dt><dd>")
-                    .append(Html.escape(String.valueOf(p.processor().get("description")))).append("</dd>\n");
+            h.append("<dt><code>").append(Html.escape(p.processor().name())).append("</code></dt><dd>")
+                    .append(Html.escape(p.processor().description())).append("</dd>\n");
         }
         h.append("</dl>\n</body>\n</html>\n");
         return h.toString();
@@ -111,8 +115,8 @@ public final class MatrixReport {
         LoadCeilings.Ceiling binary = LoadCeilings.binary(ceilings);
         Optional<LoadCeilings.Ceiling> csv = LoadCeilings.named(ceilings, LoadCeilings.CSV_COPY); // reports older than it lack it
         return profiles.stream().map(p -> {
-            LoadCeilings.Ceiling family = LoadCeilings.familyOf(p, ceilings);
-            return List.of(String.valueOf(p.processor().get("name")), String.format("%,.0f", p.rowsPerSecond()),
+            LoadCeilings.Ceiling family = LoadCeilings.familyOf(p.processor().loader(), ceilings);
+            return List.of(p.processor().name(), String.format("%,.0f", p.rowsPerSecond()),
                     family.name(), String.format("%.0f%%", 100 * p.rowsPerSecond() / family.rowsPerSecond()),
                     String.format("%.0f%%", 100 * p.rowsPerSecond() / binary.rowsPerSecond()),
                     csv.map(c -> String.format("%.2fx", p.rowsPerSecond() / c.rowsPerSecond())).orElse("n/a"));
@@ -159,9 +163,9 @@ public final class MatrixReport {
             "rows/batch", "COPY", "entity loads", "lazy fetches", "flushes", "transactions"};
 
     private static List<String> statementCells(Profile p) {
-        Profile.Sql s = p.sql();
-        Profile.Hibernate h = p.hibernate();
-        return List.of(String.valueOf(p.processor().get("name")), n(s.queries()), n(s.sequenceCalls()), n(s.inserts()),
+        SqlStatistics.Counts s = p.sql();
+        HibernateCounts h = p.hibernate();
+        return List.of(p.processor().name(), n(s.queries()), n(s.sequenceCalls()), n(s.inserts()),
                 n(s.batches()), String.format("%,.0f", s.rowsPerBatch()), n(s.copies()), n(h.entityLoads()),
                 n(h.lazyFetches()), n(h.flushes()), n(h.transactions()));
     }

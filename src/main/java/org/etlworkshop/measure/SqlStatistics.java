@@ -1,4 +1,7 @@
-package org.etlworkshop.profile;
+package org.etlworkshop.measure;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
 import java.util.Locale;
@@ -19,15 +22,21 @@ public final class SqlStatistics {
     private final AtomicLong copiedRows = new AtomicLong();
     private final AtomicLong other = new AtomicLong();
 
-    /** A snapshot of the counters. {@code inserts} are INSERTs executed one at a time. */
+    /**
+     * A snapshot of the counters. {@code inserts} are INSERTs executed one at a time. Profiles store
+     * the derived figures too, for readers of the JSON; they are recomputed when read back.
+     */
+    @JsonIgnoreProperties(value = {"rowsPerBatch", "roundTrips"}, allowGetters = true)
     public record Counts(long queries, long sequenceCalls, long inserts, long batches, long batchedRows, long copies,
                          long copiedRows, long other) {
 
+        @JsonProperty
         public double rowsPerBatch() {
             return batches == 0 ? 0 : (double) batchedRows / batches;
         }
 
         /** Statements that crossed the wire: every query, INSERT, batch and COPY counts once. */
+        @JsonProperty
         public long roundTrips() {
             return queries + sequenceCalls + inserts + batches + copies + other;
         }

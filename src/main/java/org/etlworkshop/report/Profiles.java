@@ -1,5 +1,6 @@
-package org.etlworkshop.profile;
+package org.etlworkshop.report;
 
+import org.etlworkshop.measure.MemoryFigures;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -34,18 +35,7 @@ public final class Profiles {
     }
 
     public static Profile of(Instant startedAt, Scenario scenario, RunResult run, Duration preparation, ServerFacts server,
-                             boolean embedded, Profile.Memory memory) {
-        var sql = run.sql();
-        var orm = run.hibernate();
-        var config = run.processor();
-        Map<String, Object> processor = new LinkedHashMap<>();
-        processor.put("name", config.name());
-        processor.put("description", config.description());
-        processor.put("read", config.read().name().toLowerCase());
-        processor.put("fetch", config.fetch().name().toLowerCase());
-        processor.put("loader", config.loader());
-        processor.put("chunkSize", config.chunkSize());
-        processor.put("fetchSize", config.fetchSize());
+                             boolean embedded, MemoryFigures memory) {
         Runtime runtime = Runtime.getRuntime();
         Profile.Environment environment = new Profile.Environment(System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), ManagementFactory.getRuntimeMXBean().getInputArguments(),
@@ -56,14 +46,11 @@ public final class Profiles {
         return new Profile(Profile.FORMAT, Profile.VERSION, startedAt.toString(),
                 new Profile.Scenario(scenario.name(), scenario.formCount(), scenario.users(), scenario.submissions(),
                         scenario.estimatedEvents()),
-                processor, environment,
+                Profile.Processor.of(run.processor()), environment,
                 new Profile.Phases(preparation.toNanos() / 1e9, run.elapsed().toNanos() / 1e9),
                 new Profile.Events(run.eventsWritten(), run.eventsProduced(), run.submissionsRead(), run.rejections().size()),
                 run.rowsPerSecond(),
-                new Profile.Sql(sql.queries(), sql.sequenceCalls(), sql.inserts(), sql.batches(), sql.batchedRows(),
-                        sql.rowsPerBatch(), sql.copies(), sql.copiedRows(), sql.roundTrips()),
-                new Profile.Hibernate(orm.entityLoads(), orm.entityFetches(), orm.entityInserts(), orm.flushes(),
-                        orm.transactions()),
+                run.sql(), run.hibernate(),
                 memory.withRetainedHeapAtEnd(run.retainedHeapAtEnd().orElse(-1)),
                 run.stages().map(s -> new Profile.Stages(s.extractBytes(), s.transformBytes(), s.loadBytes(),
                         s.extractNanos() / 1e9, s.transformNanos() / 1e9, s.loadNanos() / 1e9,

@@ -1,4 +1,4 @@
-package org.etlworkshop.profile;
+package org.etlworkshop.limit;
 
 import org.etlworkshop.EtlException;
 import org.etlworkshop.db.ConnectionInfo;
@@ -100,8 +100,7 @@ public final class LoadCeilings {
     }
 
     /** The ceiling a processor's technique is judged against: its own family's (older reports lack some). */
-    public static Ceiling familyOf(Profile profile, List<Ceiling> ceilings) {
-        String loader = String.valueOf(profile.processor().get("loader"));
+    public static Ceiling familyOf(String loader, List<Ceiling> ceilings) {
         return switch (loader) {
             case "copy-binary-indexes-after" -> named(ceilings, BINARY_INDEXES_AFTER).orElseGet(() -> binary(ceilings));
             case "copy-binary" -> binary(ceilings);

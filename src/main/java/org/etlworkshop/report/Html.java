@@ -1,4 +1,4 @@
-package org.etlworkshop.profile;
+package org.etlworkshop.report;
 
 /** The one HTML escaping routine of the reports. */
 final class Html {

@@ -1,4 +1,4 @@
-package org.etlworkshop.profile;
+package org.etlworkshop.report;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,7 @@ public final class ComparisonTable {
         List<List<String>> rows = new ArrayList<>();
         Profile first = profiles.get(0);
         for (Profile p : profiles) {
-            List<String> row = new ArrayList<>(List.of(String.valueOf(p.processor().get("name")),
+            List<String> row = new ArrayList<>(List.of(p.processor().name(),
                     String.format("%,d", p.events().written())));
             for (Column c : COLUMNS) {
                 double value = c.value().applyAsDouble(p);

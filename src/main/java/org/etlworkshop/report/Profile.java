@@ -1,0 +1,53 @@
+package org.etlworkshop.report;
+
+import org.etlworkshop.measure.MemoryFigures;
+import org.etlworkshop.measure.HibernateCounts;
+import org.etlworkshop.measure.SqlStatistics;
+import org.etlworkshop.pipeline.ProcessorConfig;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one {@code etl process} run measured, as written to {@code profiles/*.json}. The format
+ * is versioned ({@link #FORMAT}, {@link #VERSION}); {@code etl compare} and the reports read it back.
+ * Times are in seconds, sizes in bytes, series as {@code [millisSinceRunStart, bytes]} pairs.
+ */
+public record Profile(String format, int version, String startedAt, Scenario scenario, Processor processor,
+                      Environment environment, Phases phases, Events events, double rowsPerSecond, SqlStatistics.Counts sql,
+                      HibernateCounts hibernate, MemoryFigures memory, Stages stages) {
+    public static final String FORMAT = "etl-workshop-profile";
+    public static final int VERSION = 1;
+
+    /** The processor's settings, as {@code etl list} shows them. */
+    public record Processor(String name, String description, String read, String fetch, String loader, int chunkSize,
+                            int fetchSize) {
+
+        public static Processor of(ProcessorConfig config) {
+            return new Processor(config.name(), config.description(), config.read().name().toLowerCase(),
+                    config.fetch().name().toLowerCase(), config.loader(), config.chunkSize(), config.fetchSize());
+        }
+    }
+
+    public record Scenario(String name, int forms, int users, int submissions, long estimatedEvents) {
+    }
+
+    /** {@code durabilitySettings}: the server settings of {@link org.etlworkshop.db.ServerFacts#LOAD_SETTINGS}, as read back. */
+    public record Environment(String javaVersion, String javaVm, List<String> jvmArguments, long maxHeapBytes,
+                              int cpus, String os, String postgresVersion, String server, boolean durable,
+                              Map<String, String> durabilitySettings) {
+    }
+
+    /** {@code preparation} (copying the template, starting Hibernate) is not part of the measured {@code run}. */
+    public record Phases(double preparationSeconds, double runSeconds) {
+    }
+
+    public record Events(long written, long produced, long submissionsRead, long rejectedSubmissions) {
+    }
+
+    /** With {@code --debug-mem}: bytes allocated and seconds spent per stage; null otherwise. */
+    public record Stages(long extractBytes, long transformBytes, long loadBytes, double extractSeconds,
+                         double transformSeconds, double loadSeconds, long liveHeapAtLastEventBytes) {
+    }
+
+}
