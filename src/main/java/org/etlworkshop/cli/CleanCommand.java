@@ -26,7 +26,7 @@ final class CleanCommand implements Runnable {
             catalog.scenarios().load(scenarioName); // throws the usual "unknown scenario" message
         }
         try (PostgresServer postgres = server.start("etl clean")) {
-            Reports.serverLine(postgres);
+            ServerLine.print(postgres);
             Databases databases = new Databases(postgres);
             List<String> dropped;
             if (scenarioName != null) {

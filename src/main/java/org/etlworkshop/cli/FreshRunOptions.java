@@ -1,10 +1,12 @@
 package org.etlworkshop.cli;
 
+import org.etlworkshop.report.FreshRuns;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** What matrix and sweep pass to each fresh-JVM run, and how long one run may take. */
 public final class FreshRunOptions {
@@ -24,7 +26,10 @@ public final class FreshRunOptions {
     @Mixin
     ProfilesOptions profiles;
 
+    /** Child runs that write into {@code <directory>/runs}, saying a line per run on the console. */
     FreshRuns runs(Path directory) {
-        return new FreshRuns(server, catalog, processors, directory.resolve("runs"), Duration.ofSeconds(timeoutSeconds));
+        FreshRuns.ChildArguments arguments = new FreshRuns.ChildArguments(server.asArguments(),
+                List.of("--scenarios", catalog.scenariosDir.toString()), processors.asArguments(), server.childEnvironment());
+        return new FreshRuns(arguments, directory.resolve("runs"), Duration.ofSeconds(timeoutSeconds), Console::status);
     }
 }

@@ -2,10 +2,13 @@ package org.etlworkshop.cli;
 
 import org.etlworkshop.db.Databases;
 import org.etlworkshop.db.PostgresServer;
+import org.etlworkshop.limit.Ceiling;
 import org.etlworkshop.limit.LoadCeilings;
+import org.etlworkshop.report.Ceilings;
 import org.etlworkshop.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -21,7 +24,7 @@ final class LimitCommand implements Runnable {
     @Parameters(paramLabel = "SCENARIO", description = "Scenario whose events to load.")
     String scenarioName;
 
-    @picocli.CommandLine.Option(names = "--profile-out", paramLabel = "FILE",
+    @Option(names = "--profile-out", paramLabel = "FILE",
             description = "Where to write the ceilings as JSON (default: profiles/limit-<scenario>/ceilings.json).")
     Path out;
 
@@ -38,19 +41,19 @@ final class LimitCommand implements Runnable {
     public void run() {
         Scenario scenario = catalog.scenarios().load(scenarioName);
         try (PostgresServer postgres = server.start("etl limit " + scenarioName)) {
-            Reports.serverLine(postgres);
-            GenerateCommand.ensureGenerated(postgres, scenario);
+            ServerLine.print(postgres);
+            Scenarios.ensureGenerated(postgres, scenario);
             Path work = profilesDir.directory().resolve("limit-" + scenario.name());
             Console.status("Extracting and transforming the events once, then writing them to " + work + " (not timed)...");
-            List<LoadCeilings.Ceiling> ceilings = LoadCeilings.measure(postgres, scenario.name(), work);
+            List<Ceiling> ceilings = LoadCeilings.measure(postgres, scenario.name(), work);
             Console.line("");
             Console.line(String.format("What PostgreSQL takes on this machine: %,d events of %s into an empty dwh.response_events",
                     ceilings.get(0).rows(), scenario.name()));
-            for (LoadCeilings.Ceiling c : ceilings) {
+            for (Ceiling c : ceilings) {
                 Console.line(String.format("  %-26s %8.2f s %,12.0f rows/s   %s", c.name(), c.seconds(), c.rowsPerSecond(), c.method()));
             }
             Path file = out != null ? out : work.resolve("ceilings.json");
-            LoadCeilings.write(ceilings, file);
+            Ceilings.write(ceilings, file);
             Console.line("  ceilings:    " + file);
         }
     }

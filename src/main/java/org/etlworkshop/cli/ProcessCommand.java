@@ -12,6 +12,7 @@ import org.etlworkshop.db.ServerFacts;
 import org.etlworkshop.measure.HibernateCounts;
 import org.etlworkshop.measure.MemoryFigures;
 import org.etlworkshop.report.ProfiledRun;
+import org.etlworkshop.report.Units;
 import org.etlworkshop.measure.FlameGraph;
 import org.etlworkshop.measure.JfrRecording;
 import org.etlworkshop.measure.RunRecording;
@@ -91,14 +92,14 @@ final class ProcessCommand implements Runnable {
             ((Logger) LoggerFactory.getLogger("etl.sql")).setLevel(Level.INFO);
         }
         try (PostgresServer postgres = server.start("etl process " + scenarioName + " " + processorName)) {
-            ServerFacts facts = Reports.serverLine(postgres);
-            GenerateCommand.ensureGenerated(postgres, scenario);
+            ServerFacts facts = ServerLine.print(postgres);
+            Scenarios.ensureGenerated(postgres, scenario);
             ProfiledRun run;
             try (Console.ProgressHandle progress = Console.progress("Processing", -1, "events")) {
                 ProcessRun processRun = ProcessRun.on(postgres, scenario.name()).logSql(debugSql).bare(bare)
                         .measureRetainedHeap(retainedHeap).measureStages(debugMem).progress(progress)
                         .onPrepared(ready -> Console.status("Prepared " + ready.database() + " from "
-                                + Databases.templateName(scenario.name()) + " in " + Reports.seconds(ready.preparation())
+                                + Databases.templateName(scenario.name()) + " in " + Units.seconds(ready.preparation())
                                 + " (not timed)"));
                 run = ProfiledRun.execute(processRun, config, scenario, facts, this::recordings);
             }
@@ -138,20 +139,20 @@ final class ProcessCommand implements Runnable {
     private static void printStages(StageMeter.Stages s, RunResult r) {
         long submissions = Math.max(1, r.submissionsRead()), events = Math.max(1, r.eventsProduced());
         Console.line("  memory by stage (allocated on the pipeline thread; time in the stage):");
-        Console.line(String.format("    extract    %12s  %,8d B per submission  %8.2f s", Reports.mib(s.extractBytes()),
+        Console.line(String.format("    extract    %12s  %,8d B per submission  %8.2f s", Units.mib(s.extractBytes()),
                 s.extractBytes() / submissions, s.extractNanos() / 1e9));
-        Console.line(String.format("    transform  %12s  %,8d B per event       %8.2f s", Reports.mib(s.transformBytes()),
+        Console.line(String.format("    transform  %12s  %,8d B per event       %8.2f s", Units.mib(s.transformBytes()),
                 s.transformBytes() / events, s.transformNanos() / 1e9));
-        Console.line(String.format("    load       %12s  %,8d B per event       %8.2f s", Reports.mib(s.loadBytes()),
+        Console.line(String.format("    load       %12s  %,8d B per event       %8.2f s", Units.mib(s.loadBytes()),
                 s.loadBytes() / events, s.loadNanos() / 1e9));
         r.retainedHeapAtEnd().ifPresent(bytes -> Console.line(String.format(
-                "    live heap when the last event reached the loader (after a full GC): %s", Reports.mib(bytes))));
+                "    live heap when the last event reached the loader (after a full GC): %s", Units.mib(bytes))));
     }
 
     private static void printMemory(MemoryFigures m) {
         Console.line(String.format("  %-20s peak heap %s, peak live heap after GC %s, peak RSS %s, allocated %s, %d GCs (%d ms paused)",
-                "memory", Reports.mib(m.peakHeapBytes()), Reports.mib(m.peakLiveHeapBytes()), Reports.mib(m.peakRssBytes()),
-                Reports.mib(m.allocatedBytes()), m.gcCount(), m.gcPauseMillis()));
+                "memory", Units.mib(m.peakHeapBytes()), Units.mib(m.peakLiveHeapBytes()), Units.mib(m.peakRssBytes()),
+                Units.mib(m.allocatedBytes()), m.gcCount(), m.gcPauseMillis()));
     }
 
     private static void printSummary(RunResult r) {
@@ -162,7 +163,7 @@ final class ProcessCommand implements Runnable {
         Console.line(String.format("  %-20s %,d", "events written", r.eventsWritten()));
         Console.line(String.format("  %-20s %,d%s", "submissions read", r.submissionsRead(), r.rejections().isEmpty() ? ""
                 : String.format(" (%d rejected, listed in dwh.rejected_submissions)", r.rejections().size())));
-        Console.line(String.format("  %-20s %s", "elapsed", Reports.seconds(r.elapsed())));
+        Console.line(String.format("  %-20s %s", "elapsed", Units.seconds(r.elapsed())));
         Console.line(String.format("  %-20s %,.0f rows/s", "rate", r.rowsPerSecond()));
         Console.line(String.format("  %-20s %,d queries, %,d sequence calls, %,d single INSERTs, %s, %,d COPY",
                 "SQL statements", sql.queries(), sql.sequenceCalls(), sql.inserts(), sql.batches() == 0 ? "no batches"

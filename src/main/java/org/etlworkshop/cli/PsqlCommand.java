@@ -43,7 +43,7 @@ final class PsqlCommand implements Callable<Integer> {
     public Integer call() {
         catalog.scenarios().load(scenarioName);
         try (PostgresServer postgres = server.start("etl psql " + scenarioName)) {
-            Reports.serverLine(postgres);
+            ServerLine.print(postgres);
             Databases databases = new Databases(postgres);
             String database = databases.exists(Databases.runName(scenarioName)) ? Databases.runName(scenarioName)
                     : databases.exists(Databases.templateName(scenarioName)) ? Databases.templateName(scenarioName) : null;

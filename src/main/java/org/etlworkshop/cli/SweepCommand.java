@@ -1,9 +1,8 @@
 package org.etlworkshop.cli;
 
-import org.etlworkshop.EtlException;
-import org.etlworkshop.report.Charts;
 import org.etlworkshop.report.ComparisonTable;
 import org.etlworkshop.report.Profile;
+import org.etlworkshop.report.Sweep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
@@ -33,21 +31,8 @@ final class SweepCommand implements Runnable {
         options.processors.catalog().get(processorName);
         scenarioNames.forEach(options.catalog.scenarios()::load);
         Path dir = options.profiles.directory().resolve("sweep-" + processorName);
-        FreshRuns runs = options.runs(dir);
-        List<Profile> profiles = new ArrayList<>();
-        int done = 0;
-        for (String scenario : scenarioNames) {
-            runs.process(scenario, processorName, 1, "[" + (++done) + "/" + scenarioNames.size() + "]").ifPresent(profiles::add);
-        }
-        if (profiles.isEmpty()) {
-            throw new EtlException("no run succeeded; see the logs in " + dir.resolve("runs"));
-        }
-        profiles.sort(Comparator.comparingLong(p -> p.events().written()));
-        Console.line(new ComparisonTable(profiles).toText().replaceFirst("run ", "run ")); // rows are scenarios here
-        Charts.save(Charts.growth(processorName + ": run time", "seconds", profiles, p -> p.phases().runSeconds()),
-                dir.resolve("time"));
-        Charts.save(Charts.growth(processorName + ": retained heap (live after GC)", "MiB", profiles,
-                p -> p.memory().retainedBytes() / 1048576.0), dir.resolve("retained"));
+        List<Profile> profiles = Sweep.run(processorName, scenarioNames, options.runs(dir), dir);
+        Console.line(new ComparisonTable(profiles).toText());
         Console.line("Charts: " + dir.resolve("time.png") + ", " + dir.resolve("retained.png") + " (and .svg)");
     }
 }

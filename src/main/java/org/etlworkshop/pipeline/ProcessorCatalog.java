@@ -1,7 +1,7 @@
 package org.etlworkshop.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.etlworkshop.Json;
 import org.etlworkshop.UsageException;
 import org.etlworkshop.extract.Fetch;
 import org.etlworkshop.extract.ReadMode;
@@ -24,7 +24,6 @@ import java.util.stream.Collectors;
  * Validated up front: a typo fails before any work starts, naming the valid choices.
  */
 public final class ProcessorCatalog {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("description", "read", "fetch", "loader", "chunkSize", "fetchSize", "maxEvents", "jdbc");
 
     private final Map<String, ProcessorConfig> processors;
@@ -35,7 +34,7 @@ public final class ProcessorCatalog {
 
     public static ProcessorCatalog shipped() {
         try (InputStream in = ProcessorCatalog.class.getResourceAsStream("/processors.json")) {
-            return new ProcessorCatalog(parse("processors.json", JSON.readTree(in), new LinkedHashMap<>()));
+            return new ProcessorCatalog(parse("processors.json", Json.MAPPER.readTree(in), new LinkedHashMap<>()));
         } catch (IOException e) {
             throw new IllegalStateException("processors.json is missing or broken in the jar", e);
         }
@@ -44,7 +43,7 @@ public final class ProcessorCatalog {
     /** The shipped catalog plus the entries of {@code file}. */
     public ProcessorCatalog with(Path file) {
         try {
-            return new ProcessorCatalog(parse(file.toString(), JSON.readTree(Files.readAllBytes(file)),
+            return new ProcessorCatalog(parse(file.toString(), Json.MAPPER.readTree(Files.readAllBytes(file)),
                     new LinkedHashMap<>(processors)));
         } catch (IOException e) {
             throw new UsageException(file + ": cannot read the processor catalog: " + e.getMessage());

@@ -1,6 +1,6 @@
 package org.etlworkshop.report;
 
-import org.etlworkshop.limit.LoadCeilings;
+import org.etlworkshop.limit.Ceiling;
 import org.etlworkshop.measure.HibernateCounts;
 import org.etlworkshop.measure.SqlStatistics;
 import org.etlworkshop.measure.MemoryRecorder;
@@ -16,7 +16,7 @@ public final class MatrixReport {
 
     private final String scenario;
     private final List<Profile> profiles;
-    private final List<LoadCeilings.Ceiling> ceilings;
+    private final Ceilings ceilings;
     private final List<String> notes;
     private final String command;
     private final int repeat;
@@ -26,7 +26,7 @@ public final class MatrixReport {
      * @param ceilings what PostgreSQL takes of the same rows ({@code etl limit}), measured in the same run; may be empty
      * @param notes    processors skipped or failed, with the reason
      */
-    public MatrixReport(String scenario, List<Profile> profiles, List<LoadCeilings.Ceiling> ceilings, List<String> notes,
+    public MatrixReport(String scenario, List<Profile> profiles, Ceilings ceilings, List<String> notes,
                         String command, int repeat) {
         this.scenario = scenario;
         this.profiles = profiles;
@@ -107,15 +107,15 @@ public final class MatrixReport {
             "vs psql \\copy CSV"};
 
     private List<List<String>> ceilingRows() {
-        return ceilings.stream().map(c -> List.of(c.name(), String.format("%.2f", c.seconds()),
+        return ceilings.all().stream().map(c -> List.of(c.name(), String.format("%.2f", c.seconds()),
                 String.format("%,.0f", c.rowsPerSecond()), c.method())).toList();
     }
 
     private List<List<String>> fractionRows() {
-        LoadCeilings.Ceiling binary = LoadCeilings.binary(ceilings);
-        Optional<LoadCeilings.Ceiling> csv = LoadCeilings.named(ceilings, LoadCeilings.CSV_COPY); // reports older than it lack it
+        Ceiling binary = ceilings.binary();
+        Optional<Ceiling> csv = ceilings.psqlCsv();
         return profiles.stream().map(p -> {
-            LoadCeilings.Ceiling family = LoadCeilings.familyOf(p.processor().loader(), ceilings);
+            Ceiling family = ceilings.familyOf(p.processor().loader());
             return List.of(p.processor().name(), String.format("%,.0f", p.rowsPerSecond()),
                     family.name(), String.format("%.0f%%", 100 * p.rowsPerSecond() / family.rowsPerSecond()),
                     String.format("%.0f%%", 100 * p.rowsPerSecond() / binary.rowsPerSecond()),

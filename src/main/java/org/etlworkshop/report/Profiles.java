@@ -1,9 +1,7 @@
 package org.etlworkshop.report;
 
+import org.etlworkshop.Json;
 import org.etlworkshop.measure.MemoryFigures;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.etlworkshop.EtlException;
 import org.etlworkshop.UsageException;
 import org.etlworkshop.db.ServerFacts;
@@ -26,9 +24,6 @@ import java.util.stream.Stream;
 
 /** Builds, writes and reads profiles. */
 public final class Profiles {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private Profiles() {
@@ -67,7 +62,7 @@ public final class Profiles {
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             }
-            JSON.writeValue(file.toFile(), profile);
+            Json.MAPPER.writeValue(file.toFile(), profile);
         } catch (IOException e) {
             throw new EtlException("cannot write the profile " + file + ": " + e.getMessage(), e);
         }
@@ -78,7 +73,7 @@ public final class Profiles {
             throw new UsageException("no profile at " + file);
         }
         try {
-            Profile profile = JSON.readValue(file.toFile(), Profile.class);
+            Profile profile = Json.MAPPER.readValue(file.toFile(), Profile.class);
             if (!Profile.FORMAT.equals(profile.format())) {
                 throw new UsageException(file + " is not an etl-workshop profile");
             }

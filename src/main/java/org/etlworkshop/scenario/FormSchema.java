@@ -1,7 +1,7 @@
 package org.etlworkshop.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.etlworkshop.Json;
 import org.etlworkshop.UsageException;
 
 import java.io.IOException;
@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
  * {@code app.forms.schema}.
  */
 public final class FormSchema {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SLUG = Pattern.compile("[A-Za-z0-9_-]+");
 
     /** A question of the form. {@code sample} is an optional hint for the data generator. */
@@ -84,7 +83,7 @@ public final class FormSchema {
     public static FormSchema parse(String source, String json) {
         JsonNode document;
         try {
-            document = JSON.readTree(json);
+            document = Json.MAPPER.readTree(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UsageException(source + ": not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

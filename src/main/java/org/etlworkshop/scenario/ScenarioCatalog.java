@@ -2,7 +2,7 @@ package org.etlworkshop.scenario;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.etlworkshop.Json;
 import org.etlworkshop.UsageException;
 
 import java.io.IOException;
@@ -28,7 +28,6 @@ public final class ScenarioCatalog {
     /** Bump when the generator's output changes, so existing templates are regenerated. */
     static final String GENERATOR_VERSION = "1";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,40}");
     private static final Set<String> FIELDS = Set.of("description", "seed", "forms", "formCount", "users", "submissions",
             "hostileTextShare", "unansweredShare", "extraKeyShare", "malformedShare");
@@ -93,7 +92,7 @@ public final class ScenarioCatalog {
         JsonNode root;
         try {
             bytes = Files.readAllBytes(file);
-            root = JSON.readTree(bytes);
+            root = Json.MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw new UsageException(file + ": not valid JSON: " + e.getOriginalMessage()
                     + " (line " + e.getLocation().getLineNr() + ")");

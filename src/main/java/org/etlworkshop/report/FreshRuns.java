@@ -1,0 +1,126 @@
+package org.etlworkshop.report;
+
+import org.etlworkshop.limit.Ceiling;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * {@code etl process} and {@code etl limit} in fresh JVMs, for matrix and sweep, each leaving its
+ * profile and log in one runs directory ({@code <scenario>_<processor>_<round>.json|.log}). Says a
+ * line per run, and keeps a note of every run that failed.
+ */
+public final class FreshRuns {
+
+    /**
+     * What every child run is given besides its command.
+     *
+     * @param server      the options that choose and configure the server (data dir or URL, durability)
+     * @param scenarios   the options that find the scenario files
+     * @param processors  the processor catalog and overrides, for {@code process}
+     * @param environment e.g. the password, which never goes on a command line
+     */
+    public record ChildArguments(List<String> server, List<String> scenarios, List<String> processors,
+                                 Map<String, String> environment) {
+    }
+
+    private final ChildArguments arguments;
+    private final Path runsDir;
+    private final Duration timeout;
+    private final Consumer<String> status;
+    private final List<String> notes = new ArrayList<>();
+
+    public FreshRuns(ChildArguments arguments, Path runsDir, Duration timeout, Consumer<String> status) {
+        this.arguments = arguments;
+        this.runsDir = runsDir;
+        this.timeout = timeout;
+        this.status = status;
+    }
+
+    public Optional<Profile> process(String scenario, String processor, int round, String progressPrefix) {
+        // --retained-heap: every compared run measures what it retains the same way, by a full GC at its last event.
+        List<String> args = new ArrayList<>(List.of("process", scenario, processor, "--retained-heap"));
+        args.addAll(arguments.scenarios());
+        args.addAll(arguments.processors());
+        args.addAll(arguments.server());
+        FreshJvm.Outcome outcome = run(args, runName(scenario, processor, round));
+        Optional<Profile> profile = outcome.output().map(Profiles::read);
+        if (profile.isPresent()) {
+            Profile p = profile.get();
+            status.accept(String.format("%s %s on %s: %.2f s, %,.0f rows/s, peak heap %s, retained %s", progressPrefix,
+                    processor, scenario, p.phases().runSeconds(), p.rowsPerSecond(), Units.mib(p.memory().peakHeapBytes()),
+                    Units.mib(p.memory().retainedBytes())));
+        } else {
+            failed(progressPrefix + " " + processor + " on " + scenario, processor, outcome);
+        }
+        return profile;
+    }
+
+    /** {@code etl limit}: the ceilings the processors are compared with. */
+    public Optional<List<Ceiling>> limit(String scenario, int round, String progressPrefix) {
+        List<String> args = new ArrayList<>(List.of("limit", scenario));
+        args.addAll(arguments.scenarios());
+        args.addAll(arguments.server());
+        FreshJvm.Outcome outcome = run(args, limitName(scenario, round));
+        Optional<List<Ceiling>> ceilings = outcome.output().map(Ceilings::read);
+        if (ceilings.isPresent()) {
+            status.accept(progressPrefix + " limit on " + scenario + ": " + ceilings.get().stream()
+                    .map(c -> String.format("%s %,.0f rows/s", c.name(), c.rowsPerSecond()))
+                    .collect(Collectors.joining(", ")));
+        } else {
+            failed(progressPrefix + " limit on " + scenario, "the ceilings", outcome);
+        }
+        return ceilings;
+    }
+
+    /** The profile an earlier {@link #process} left in the runs directory, for {@code matrix --report-only}. */
+    public Optional<Profile> recorded(String scenario, String processor, int round) {
+        Path file = runsDir.resolve(runName(scenario, processor, round) + ".json");
+        return Files.exists(file) ? Optional.of(Profiles.read(file)) : Optional.empty();
+    }
+
+    /** The ceilings an earlier {@link #limit} left in the runs directory. */
+    public Optional<List<Ceiling>> recordedLimit(String scenario, int round) {
+        Path file = runsDir.resolve(limitName(scenario, round) + ".json");
+        return Files.exists(file) ? Optional.of(Ceilings.read(file)) : Optional.empty();
+    }
+
+    public void note(String note) {
+        notes.add(note);
+    }
+
+    public List<String> notes() {
+        return notes;
+    }
+
+    public Path directory() {
+        return runsDir;
+    }
+
+    private FreshJvm.Outcome run(List<String> args, String name) {
+        return FreshJvm.run(args, runsDir.resolve(name + ".json"), runsDir.resolve(name + ".log"), timeout,
+                arguments.environment());
+    }
+
+    private void failed(String what, String who, FreshJvm.Outcome outcome) {
+        String why = outcome.timedOut() ? "did not finish within " + timeout.toSeconds() + " s"
+                : "failed (exit " + outcome.exitCode() + "): " + outcome.lastLine();
+        status.accept(what + " " + why + "; log: " + outcome.log());
+        notes.add(who + " " + why + ".");
+    }
+
+    private static String runName(String scenario, String processor, int round) {
+        return scenario + "_" + processor + "_" + round;
+    }
+
+    private static String limitName(String scenario, int round) {
+        return scenario + "_limit_" + round;
+    }
+}
