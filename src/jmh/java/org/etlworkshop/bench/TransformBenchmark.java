@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import com.fasterxml.jackson.core.JsonParseException;
 
 /**
  * How fast the transformer turns one submission's answers into its events: from the raw JSON text
@@ -129,7 +130,7 @@ public class TransformBenchmark {
                 tokens++;
             }
             sink.consume(tokens);
-        } catch (com.fasterxml.jackson.core.JsonParseException malformed) {
+        } catch (JsonParseException malformed) {
             sink.consume(malformed);
         }
     }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Comparator;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Put profiles side by side: a table with ratios to the first, and a chart of heap over time (PNG and SVG).",
@@ -47,7 +48,7 @@ final class CompareCommand implements Runnable {
         List<String> catalogOrder = ProcessorCatalog.shipped().names();
         List<Profile> profiles = chosen.stream().map(Profiles::read).toList();
         if (latest != null) { // the catalog's order, which goes from naive to fast
-            profiles = profiles.stream().sorted(java.util.Comparator.comparingInt(p -> {
+            profiles = profiles.stream().sorted(Comparator.comparingInt(p -> {
                 int index = catalogOrder.indexOf(p.processor().name());
                 return index < 0 ? Integer.MAX_VALUE : index;
             })).toList();

@@ -1,5 +1,6 @@
 package org.etlworkshop.cli;
 
+import org.etlworkshop.pipeline.LoaderRegistry;
 import org.etlworkshop.pipeline.ProcessorCatalog;
 import org.etlworkshop.pipeline.ProcessorConfig;
 import org.etlworkshop.scenario.Scenario;
@@ -17,6 +18,7 @@ final class ListCommand implements Runnable {
 
     @Override
     public void run() {
+        ProcessorCatalog processorCatalog = processors.catalog(); // a broken catalog fails before anything is printed
         ScenarioCatalog scenarios = catalog.scenarios();
         Console.line("Scenarios (" + scenarios.directory() + "):");
         Console.line(String.format("  %-18s %6s %7s %12s %12s  %s", "name", "forms", "users", "submissions", "~events", "description"));
@@ -25,13 +27,18 @@ final class ListCommand implements Runnable {
             Console.line(String.format("  %-18s %6d %7d %12d %12s  %s", s.name(), s.formCount(), s.users(), s.submissions(),
                     String.format("%,d", s.estimatedEvents()), s.description()));
         }
-        ProcessorCatalog catalog = processors.catalog();
         Console.line("");
         Console.line("Processors:");
-        for (String name : catalog.names()) {
-            ProcessorConfig p = catalog.get(name);
+        for (String name : processorCatalog.names()) {
+            ProcessorConfig p = processorCatalog.get(name);
             Console.line(String.format("  %-18s %s", name, p.description()));
             Console.line(String.format("  %-18s %s", "", p.settings()));
+        }
+        Console.line("");
+        Console.line("Loaders (the \"loader\" of a processor; judged against the ceiling of etl limit named here):");
+        for (String name : LoaderRegistry.names()) {
+            LoaderRegistry.Entry loader = LoaderRegistry.named(name);
+            Console.line(String.format("  %-26s %-28s %s", name, loader.ceiling().ceilingName(), loader.lesson()));
         }
     }
 }

@@ -8,6 +8,10 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.etlworkshop.UsageException;
 
 /** Where the data lives: the embedded server (default) or {@code --url}. Shared by every command. */
 public final class ServerOptions {
@@ -36,31 +40,31 @@ public final class ServerOptions {
             description = "Start the embedded server with this PostgreSQL setting, e.g. --server-setting shared_buffers=1GB "
                     + "(repeatable; applied after --durable). Not available with --url: the tool never changes an external "
                     + "server's settings.")
-    java.util.Map<String, String> serverSettings;
+    Map<String, String> serverSettings;
 
     /** The same choices as arguments for a child {@code etl} command (the password goes by environment). */
-    java.util.List<String> asArguments() {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--data-dir", dataDir.toString()));
+    List<String> asArguments() {
+        List<String> args = new ArrayList<>(List.of("--data-dir", dataDir.toString()));
         if (url != null) {
-            args.addAll(java.util.List.of("--url", url, "--user", user));
+            args.addAll(List.of("--url", url, "--user", user));
         }
         if (durable) {
             args.add("--durable");
         }
         if (serverSettings != null) {
-            serverSettings.forEach((name, value) -> args.addAll(java.util.List.of("--server-setting", name + "=" + value)));
+            serverSettings.forEach((name, value) -> args.addAll(List.of("--server-setting", name + "=" + value)));
         }
         return args;
     }
 
-    java.util.Map<String, String> childEnvironment() {
-        return password == null ? java.util.Map.of() : java.util.Map.of("PGPASSWORD", new String(password));
+    Map<String, String> childEnvironment() {
+        return password == null ? Map.of() : Map.of("PGPASSWORD", new String(password));
     }
 
     PostgresServer start(String commandDescription) {
         if (url != null) {
             if (serverSettings != null) {
-                throw new org.etlworkshop.UsageException("--server-setting applies to the embedded server only: "
+                throw new UsageException("--server-setting applies to the embedded server only: "
                         + "the tool never changes an external server's settings (set them on the server itself)");
             }
             if (durable) {
@@ -72,6 +76,6 @@ public final class ServerOptions {
         }
         Console.status("Starting the embedded PostgreSQL (" + dataDir + ")...");
         return EmbeddedServer.start(dataDir, durable ? Durability.DURABLE : Durability.FAST,
-                serverSettings == null ? java.util.Map.of() : serverSettings, commandDescription);
+                serverSettings == null ? Map.of() : serverSettings, commandDescription);
     }
 }

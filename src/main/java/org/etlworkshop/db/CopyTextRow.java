@@ -2,6 +2,7 @@ package org.etlworkshop.db;
 
 import java.time.Instant;
 import java.util.UUID;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes one row in PostgreSQL's COPY text format: fields separated by tab, rows ended by newline,
@@ -10,7 +11,7 @@ import java.util.UUID;
  * why text COPY is simpler to get right than CSV. This is the one place that encoding lives.
  */
 public final class CopyTextRow {
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final ByteSink out;
     private final byte[] scratch = new byte[20];

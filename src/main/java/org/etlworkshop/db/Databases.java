@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.Properties;
+import org.postgresql.Driver;
 
 /**
  * Templates and run databases. Each scenario is generated once into {@code etl_tpl_<scenario>};
@@ -142,10 +144,10 @@ public final class Databases {
 
     private <T> T withMaintenance(SqlWork<T> work) {
         ConnectionInfo target = server.maintenance();
-        var properties = new java.util.Properties();
+        var properties = new Properties();
         properties.setProperty("user", target.user());
         target.password().ifPresent(p -> properties.setProperty("password", p));
-        try (Connection connection = new org.postgresql.Driver().connect(target.jdbcUrl(), properties)) {
+        try (Connection connection = new Driver().connect(target.jdbcUrl(), properties)) {
             return work.run(connection);
         } catch (SQLException e) {
             if ("42501".equals(e.getSQLState())) {

@@ -13,6 +13,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.io.IOException;
+import org.postgresql.Driver;
 
 /**
  * A minimal stand-in for psql on machines without it: runs {@code -c SQL} commands, or the
@@ -38,7 +40,7 @@ public final class SqlShell {
         Properties properties = new Properties();
         properties.setProperty("user", target.user());
         target.password().ifPresent(p -> properties.setProperty("password", p));
-        try (Connection connection = new org.postgresql.Driver().connect(target.jdbcUrl(), properties)) {
+        try (Connection connection = new Driver().connect(target.jdbcUrl(), properties)) {
             if (commands.isEmpty()) {
                 err.println("psql is not installed: reading SQL statements ending with ';' from standard input.");
                 commands = readStatements(in);
@@ -59,7 +61,7 @@ public final class SqlShell {
         }
     }
 
-    private static List<String> readStatements(InputStream in) throws java.io.IOException {
+    private static List<String> readStatements(InputStream in) throws IOException {
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));

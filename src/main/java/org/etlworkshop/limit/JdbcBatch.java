@@ -29,8 +29,7 @@ final class JdbcBatch implements CeilingLoad {
 
     @Override
     public void load(Connection connection, ReadyRows rows) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dwh.response_events "
-                + EventColumns.LIST + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + EventColumns.TABLE + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             long id = 0;
             for (EventRow e : rows.events()) {
                 insert.setLong(1, ++id);

@@ -46,7 +46,7 @@ final class PsqlCsvCopy implements CeilingLoad {
             return;
         }
         // The table was emptied in autocommit, so psql's own session sees it empty.
-        String meta = "\\copy dwh.response_events " + EventColumns.LIST + " FROM '"
+        String meta = "\\copy " + EventColumns.TABLE + " FROM '"
                 + rows.file(ReadyRows.Format.CSV).toString().replace("'", "''") + "' (FORMAT csv)";
         Process process = Psql.command(psql.get(), target, List.of("-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", meta))
                 .redirectErrorStream(true).start();

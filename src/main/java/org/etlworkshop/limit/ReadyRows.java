@@ -90,14 +90,14 @@ final class ReadyRows {
             return;
         }
         try (Statement statement = connection.createStatement()) {
-            statement.execute("COPY dwh.response_events " + EventColumns.LIST + " FROM '"
+            statement.execute("COPY " + EventColumns.TABLE + " FROM '"
                     + file(format).toString().replace("'", "''") + "'" + format.options);
         }
     }
 
     void copyFromStdin(Connection connection, Format format) throws IOException {
         try (InputStream in = Files.newInputStream(file(format))) {
-            CopyIn.run(connection, "COPY dwh.response_events " + EventColumns.LIST + " FROM STDIN" + format.options, in);
+            CopyIn.run(connection, "COPY " + EventColumns.TABLE + " FROM STDIN" + format.options, in);
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.Iterator;
  * yourself. Text values are escaped exactly (see {@link org.etlworkshop.db.CopyTextRow}).
  */
 public final class CopyLoader implements Loader<EventRow> {
-    static final String COPY_EVENTS = "COPY dwh.response_events " + EventColumns.LIST + " FROM STDIN";
+    static final String COPY_EVENTS = "COPY " + EventColumns.TABLE + " FROM STDIN";
 
     @Override
     public EventFactory<EventRow> eventFactory() {

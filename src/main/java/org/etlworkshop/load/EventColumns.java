@@ -9,6 +9,8 @@ public final class EventColumns {
     public static final String LIST = "(id, form_id, form_name, user_id, user_full_name, submission_id, "
             + "submission_created, processed_on, schema_path, value, answer_type, tag)";
     public static final int COUNT = 12;
+    /** The table with its columns in COPY order: what every COPY and INSERT of the events names. */
+    public static final String TABLE = "dwh.response_events " + LIST;
 
     private EventColumns() {
     }

@@ -4,6 +4,7 @@ import one.profiler.AsyncProfiler;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A flame graph of the measured run by async-profiler, loaded into this JVM from its Maven jar.
@@ -22,7 +23,7 @@ public final class FlameGraph implements RunRecording {
     }
 
     /** Starts profiling, or returns the reason it cannot. */
-    public static Optional<FlameGraph> start(Kind kind, java.util.function.Consumer<String> warn) {
+    public static Optional<FlameGraph> start(Kind kind, Consumer<String> warn) {
         AsyncProfiler profiler;
         try {
             profiler = AsyncProfiler.getInstance();

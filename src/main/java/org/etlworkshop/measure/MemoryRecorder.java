@@ -23,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import com.sun.management.ThreadMXBean;
+import javax.management.ListenerNotFoundException;
 
 /**
  * Records a run's memory without touching its hot path: a daemon thread samples the heap in use at a
@@ -36,8 +38,8 @@ public final class MemoryRecorder {
     private static final Set<String> CONCURRENT_COLLECTORS = Set.of("G1 Concurrent GC", "ZGC Cycles", "Shenandoah Cycles");
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    private final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final ThreadMXBean threads =
+            (ThreadMXBean) ManagementFactory.getThreadMXBean();
     private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == MemoryType.HEAP).map(p -> p.getName()).collect(Collectors.toSet());
     private final List<long[]> heapSamples = new ArrayList<>();
@@ -114,7 +116,7 @@ public final class MemoryRecorder {
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             try {
                 ((NotificationEmitter) gc).removeNotificationListener(gcListener);
-            } catch (javax.management.ListenerNotFoundException ignored) {
+            } catch (ListenerNotFoundException ignored) {
                 // already gone
             }
         }

@@ -19,15 +19,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import java.awt.Color;
+import java.awt.Font;
 
 /** The report charts, drawn with XChart and saved as PNG and SVG. */
 public final class Charts {
     private static final double MIB = 1048576.0;
     /** Distinct colours; a run's two series share one. */
-    private static final java.awt.Color[] PALETTE = {
-            new java.awt.Color(0x1f77b4), new java.awt.Color(0xd62728), new java.awt.Color(0x2ca02c),
-            new java.awt.Color(0xff7f0e), new java.awt.Color(0x9467bd), new java.awt.Color(0x8c564b),
-            new java.awt.Color(0xe377c2), new java.awt.Color(0x17becf), new java.awt.Color(0x7f7f7f)};
+    private static final Color[] PALETTE = {
+            new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+            new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b),
+            new Color(0xe377c2), new Color(0x17becf), new Color(0x7f7f7f)};
 
     private Charts() {
     }
@@ -43,7 +45,7 @@ public final class Charts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         for (int i = 0; i < profiles.size(); i++) {
             Profile p = profiles.get(i);
-            java.awt.Color color = PALETTE[i % PALETTE.length];
+            Color color = PALETTE[i % PALETTE.length];
             String name = p.processor().name();
             List<long[]> samples = p.memory().heapSamples();
             if (!samples.isEmpty()) {
@@ -113,9 +115,9 @@ public final class Charts {
     }
 
     private static void style(Styler styler) {
-        styler.setChartBackgroundColor(java.awt.Color.WHITE);
-        styler.setChartTitleFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 16));
-        styler.setLegendBorderColor(java.awt.Color.WHITE);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        styler.setLegendBorderColor(Color.WHITE);
     }
 
     /** Writes {@code base.png} and {@code base.svg}; returns the two paths. */

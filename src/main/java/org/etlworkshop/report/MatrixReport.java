@@ -6,6 +6,7 @@ import org.etlworkshop.measure.SqlStatistics;
 import org.etlworkshop.measure.MemoryRecorder;
 import java.util.List;
 import java.util.Optional;
+import org.etlworkshop.db.ServerFacts;
 
 /**
  * The report of an {@code etl matrix} run: one self-contained HTML file (charts inline as SVG, no
@@ -41,7 +42,7 @@ public final class MatrixReport {
         return String.format("%d CPUs, Java %s (%s), max heap %,.0f MiB, PostgreSQL %s (%s, %s), %s", e.cpus(),
                 e.javaVersion(), e.javaVm(), e.maxHeapBytes() / MIB, e.postgresVersion(), e.server(),
                 e.durable() ? "durable" : "fast: fsync and synchronous_commit off", e.os())
-                + Optional.of(org.etlworkshop.db.ServerFacts.loadSettingsLine(e.durabilitySettings()))
+                + Optional.of(ServerFacts.loadSettingsLine(e.durabilitySettings()))
                 .filter(line -> !line.isEmpty()).map(line -> "; " + line).orElse("");
     }
 

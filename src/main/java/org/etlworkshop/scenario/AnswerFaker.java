@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.math.RoundingMode;
 
 /**
  * Answers that look real: names, phone numbers, dates, measurements with their decimals, sentences.
@@ -110,7 +111,7 @@ final class AnswerFaker {
             double min = Double.parseDouble(range[0]), max = Double.parseDouble(range[1]);
             double value = min + random.nextDouble() * (max - min);
             // Written with its scale, so 36.50 stays "36.50" in the stored document.
-            json.writeNumber(BigDecimal.valueOf(value).setScale(scale, java.math.RoundingMode.HALF_UP));
+            json.writeNumber(BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP));
         } else if (parts[0].equals("int") && parts.length == 2) {
             String[] range = parts[1].split("-");
             int min = Integer.parseInt(range[0]), max = Integer.parseInt(range[1]);

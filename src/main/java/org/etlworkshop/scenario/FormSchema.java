@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * A form's questionnaire: a tree of nodes, each with a {@code slug}; groups have {@code children},
@@ -84,7 +85,7 @@ public final class FormSchema {
         JsonNode document;
         try {
             document = Json.MAPPER.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new UsageException(source + ": not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UsageException(source + ": cannot read: " + e.getMessage());

@@ -1,11 +1,16 @@
 package org.etlworkshop.cli;
 
 import org.etlworkshop.TestDatabase;
+import org.etlworkshop.pipeline.LoaderRegistry;
+import org.etlworkshop.report.Profiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,65 +18,76 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EtlCommandTest {
     private static final String DATA_DIR = "target/cli-etl";
 
-    record Outcome(int exitCode, String out, String err) {
-    }
-
-    private static Outcome etl(String... args) {
-        PrintStream originalOut = System.out, originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = EtlCommand.execute(args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    private static Cli.Outcome etl(String... args) {
+        return Cli.etl(args);
     }
 
     @Test
     void noCommandPrintsUsageAndExitsWithTwo() {
-        Outcome outcome = etl();
+        Cli.Outcome outcome = etl();
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.err()).contains("Usage: etl", "generate", "process", "psql", "clean");
     }
 
     @Test
     void helpWorksOnEveryCommand() {
-        for (String command : new String[]{"generate", "process", "list", "psql", "clean"}) {
-            Outcome outcome = etl(command, "--help");
+        Set<String> commands = new CommandLine(new EtlCommand()).getSubcommands().keySet();
+        assertThat(commands).contains("generate", "process", "compare", "matrix", "sweep", "limit", "list", "psql", "clean");
+        for (String command : commands) {
+            if (command.equals("help")) {
+                continue; // picocli's own; "etl help process" is the same page as "etl process --help"
+            }
+            Cli.Outcome outcome = etl(command, "--help");
             assertThat(outcome.exitCode()).as(command).isZero();
             assertThat(outcome.out()).as(command).contains("Usage: etl " + command);
         }
     }
 
     @Test
+    void aCatalogWithABadLoaderFailsAtListBeforeAnythingIsPrinted(@TempDir Path dir) throws IOException {
+        Path catalog = Files.writeString(dir.resolve("mine.json"), "{\"mine\": {\"loader\": \"chunky\"}}");
+        Cli.Outcome outcome = etl("list", "--catalog", catalog.toString());
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.out()).isEmpty();
+        assertThat(outcome.err()).contains("mine.json: processor 'mine': unknown loader 'chunky'; valid: naive,")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void listShowsEveryLoaderWithItsCeiling() {
+        Cli.Outcome outcome = etl("list");
+        assertThat(outcome.exitCode()).isZero();
+        for (String loader : LoaderRegistry.names()) {
+            assertThat(outcome.out()).containsPattern("(?m)^  " + loader + " +" + LoaderRegistry.named(loader).ceiling().ceilingName());
+        }
+    }
+
+    @Test
     void unknownNamesAreUsageErrorsThatListTheValidChoices() {
-        Outcome scenario = etl("generate", "nope", "--data-dir", DATA_DIR);
+        Cli.Outcome scenario = etl("generate", "nope", "--data-dir", DATA_DIR);
         assertThat(scenario.exitCode()).isEqualTo(2);
         assertThat(scenario.err()).contains("unknown scenario 'nope'; valid: empty, small, medium").doesNotContain("Exception");
 
-        Outcome processor = etl("process", "small", "nope", "--data-dir", DATA_DIR);
+        Cli.Outcome processor = etl("process", "small", "nope", "--data-dir", DATA_DIR);
         assertThat(processor.exitCode()).isEqualTo(2);
         assertThat(processor.err()).contains("unknown processor 'nope'; valid: naive, naive-all").doesNotContain("Exception");
 
-        Outcome loader = etl("process", "small", "chunked", "--loader", "bogus", "--data-dir", DATA_DIR);
+        Cli.Outcome loader = etl("process", "small", "chunked", "--loader", "bogus", "--data-dir", DATA_DIR);
         assertThat(loader.exitCode()).isEqualTo(2);
         assertThat(loader.err()).contains("unknown loader 'bogus'; valid: naive, flush-per-entity, chunked, stateless, copy");
 
-        Outcome size = etl("process", "small", "chunked", "--chunk-size", "0", "--data-dir", DATA_DIR);
+        Cli.Outcome size = etl("process", "small", "chunked", "--chunk-size", "0", "--data-dir", DATA_DIR);
         assertThat(size.exitCode()).isEqualTo(2);
         assertThat(size.err()).contains("--chunk-size must be at least 1");
 
-        Outcome option = etl("process", "small", "chunked", "--fetch", "sideways");
+        Cli.Outcome option = etl("process", "small", "chunked", "--fetch", "sideways");
         assertThat(option.exitCode()).isEqualTo(2);
         assertThat(option.err()).contains("sideways").contains("LAZY, JOIN, PROJECTION");
     }
 
     @Test
     void anUnreachableServerIsARuntimeFailureInOneLine() {
-        Outcome outcome = etl("generate", "small", "--url", "jdbc:postgresql://127.0.0.1:1/postgres");
+        Cli.Outcome outcome = etl("generate", "small", "--url", "jdbc:postgresql://127.0.0.1:1/postgres");
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.err()).contains("etl: cannot connect to postgres@127.0.0.1:1/postgres: Connection refused")
                 .doesNotContain("\tat ");
@@ -81,25 +97,25 @@ class EtlCommandTest {
     @Test
     void aBusyDataDirectoryStopsTheSecondCommandWithAClearMessage() {
         TestDatabase.server(); // holds target/test-etl
-        Outcome outcome = etl("generate", "small", "--data-dir", TestDatabase.DATA_DIR.toString());
+        Cli.Outcome outcome = etl("generate", "small", "--data-dir", TestDatabase.DATA_DIR.toString());
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.err()).contains("another etl command is using");
     }
 
     @Test
     void processPrintsItsSummaryAndTheDurabilityInForce() {
-        Outcome outcome = etl("process", "small", "chunked-stateless", "--data-dir", DATA_DIR);
+        Cli.Outcome outcome = etl("process", "small", "chunked-stateless", "--data-dir", DATA_DIR);
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(outcome.err()).contains("durability fast (not crash-safe): fsync=off, synchronous_commit=off");
         assertThat(outcome.out()).contains("small with chunked-stateless", "events written", "rows/s", "batches",
                 "rejected, listed in dwh.rejected_submissions");
 
-        Outcome durable = etl("generate", "small", "--durable", "--data-dir", DATA_DIR);
+        Cli.Outcome durable = etl("generate", "small", "--durable", "--data-dir", DATA_DIR);
         assertThat(durable.exitCode()).isZero();
         assertThat(durable.err()).contains("durability durable: fsync=on, synchronous_commit=on");
         assertThat(durable.out()).contains("small is already generated");
 
-        Outcome tuned = etl("generate", "small", "--server-setting", "shared_buffers=64MB", "--data-dir", DATA_DIR);
+        Cli.Outcome tuned = etl("generate", "small", "--server-setting", "shared_buffers=64MB", "--data-dir", DATA_DIR);
         assertThat(tuned.exitCode()).as(tuned.err()).isZero();
         assertThat(tuned.err()).as("the setting is read back from the server").contains("shared_buffers=64MB");
     }
@@ -108,16 +124,16 @@ class EtlCommandTest {
     void urlRunsEverythingAgainstAnExternalServer() {
         // The test JVM's embedded server, reached only through --url, stands in for a server the user runs.
         int port = TestDatabase.server().maintenance().port();
-        Outcome outcome = etl("process", "small", "copy", "--url", "jdbc:postgresql://localhost:" + port + "/postgres",
+        Cli.Outcome outcome = etl("process", "small", "copy", "--url", "jdbc:postgresql://localhost:" + port + "/postgres",
                 "--user", "postgres", "--durable", "--profile-out", "target/external-run.json");
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(outcome.err()).contains("(external, postgres@localhost:" + port + "/postgres)",
                 "--durable has no effect with --url");
         assertThat(outcome.out()).contains("small with copy", "events written");
-        assertThat(org.etlworkshop.report.Profiles.read(java.nio.file.Path.of("target/external-run.json"))
+        assertThat(Profiles.read(Path.of("target/external-run.json"))
                 .environment().server()).isEqualTo("external");
 
-        Outcome tuning = etl("generate", "small", "--url", "jdbc:postgresql://localhost:" + port + "/postgres",
+        Cli.Outcome tuning = etl("generate", "small", "--url", "jdbc:postgresql://localhost:" + port + "/postgres",
                 "--server-setting", "fsync=off");
         assertThat(tuning.exitCode()).isEqualTo(2);
         assertThat(tuning.err()).contains("--server-setting applies to the embedded server only");
@@ -125,7 +141,7 @@ class EtlCommandTest {
 
     @Test
     void listShowsScenariosAndProcessorsWithoutAServer() {
-        Outcome outcome = etl("list");
+        Cli.Outcome outcome = etl("list");
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.out()).contains("medium", "xlarge", "chunked-stateless", "copy", "N+1");
     }

@@ -4,6 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.UUID;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +25,7 @@ class CopyTextRowTest {
     }
 
     private static String utf8(ByteSink out) {
-        return new String(out.array(), 0, out.size(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(out.array(), 0, out.size(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -48,15 +52,15 @@ class CopyTextRowTest {
 
     @Test
     void writesUuidsAndTimestampsExactlyAsTheJdkWouldSpellThem() {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        SplittableRandom random = new SplittableRandom(1);
         for (int i = 0; i < 10_000; i++) {
             UUID uuid = new UUID(random.nextLong(), random.nextLong());
             Instant instant = Instant.ofEpochSecond(random.nextLong(-2_000_000_000L, 4_000_000_000L), random.nextInt(1_000_000) * 1000);
             long number = random.nextLong(0, Long.MAX_VALUE);
             ByteSink out = new ByteSink(16);
             new CopyTextRow(out).uuid(uuid).timestamp(instant).number(number).end();
-            String expectedTime = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS'+00'")
-                    .withZone(java.time.ZoneOffset.UTC).format(instant);
+            String expectedTime = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS'+00'")
+                    .withZone(ZoneOffset.UTC).format(instant);
             assertThat(utf8(out)).isEqualTo(uuid + "\t" + expectedTime + "\t" + number + "\n");
         }
     }

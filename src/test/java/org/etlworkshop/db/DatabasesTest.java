@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -72,13 +73,13 @@ class DatabasesTest {
     @Test
     void externalUrlIsParsedAndPasswordsNeverAppearInDescriptions() {
         ExternalServer server = ExternalServer.of("jdbc:postgresql://db.example:6543/warehouse", "etl",
-                java.util.Optional.of("s3cret"));
+                Optional.of("s3cret"));
         assertThat(server.maintenance().jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/warehouse");
         assertThat(server.location()).isEqualTo("external, etl@db.example:6543/warehouse").doesNotContain("s3cret");
         assertThat(server.database("etl_run_small").toString()).doesNotContain("s3cret");
-        assertThatThrownBy(() -> ExternalServer.of("postgres://x/y", "u", java.util.Optional.empty()))
+        assertThatThrownBy(() -> ExternalServer.of("postgres://x/y", "u", Optional.empty()))
                 .hasMessageContaining("jdbc:postgresql://");
-        assertThatThrownBy(() -> ExternalServer.of("jdbc:postgresql://x/y?password=abc", "u", java.util.Optional.empty()))
+        assertThatThrownBy(() -> ExternalServer.of("jdbc:postgresql://x/y?password=abc", "u", Optional.empty()))
                 .hasMessageContaining("must not carry the password").hasMessageNotContaining("abc");
     }
 

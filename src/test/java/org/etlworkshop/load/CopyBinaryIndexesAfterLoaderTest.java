@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.etlworkshop.db.Databases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +30,7 @@ class CopyBinaryIndexesAfterLoaderTest {
         TestDatabase.generated(TestDatabase.shippedScenarios(), "empty"); // the schema, no rows
         TestDatabase.databases().dropDatabase(DATABASE);
         try (Connection c = TestDatabase.connect("postgres"); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + DATABASE + " TEMPLATE " + org.etlworkshop.db.Databases.templateName("empty"));
+            s.execute("CREATE DATABASE " + DATABASE + " TEMPLATE " + Databases.templateName("empty"));
         }
     }
 

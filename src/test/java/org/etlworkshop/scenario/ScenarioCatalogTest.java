@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,7 +20,7 @@ class ScenarioCatalogTest {
     private ScenarioCatalog catalogWith(String scenarioJson) throws IOException {
         Files.createDirectories(dir.resolve("schemas"));
         Files.copy(Path.of("scenarios/schemas/lifestyle.json"), dir.resolve("schemas/lifestyle.json"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(dir.resolve("mine.json"), scenarioJson);
         return new ScenarioCatalog(dir);
     }
