@@ -38,7 +38,7 @@ CREATE TABLE dwh.response_events (
     form_id            uuid NOT NULL,
     form_name          text NOT NULL,
     user_id            uuid NOT NULL,
-    user_full_name     text NOT NULL,
+    user_full_name     text,              -- NULL when the user has no name
     submission_id      uuid NOT NULL,
     submission_created timestamptz NOT NULL,
     processed_on       timestamptz NOT NULL,
@@ -54,6 +54,16 @@ CREATE INDEX response_events_user_id_idx ON dwh.response_events (user_id);
 -- Submissions a run could not transform, with the reason: the run goes on without them.
 CREATE TABLE dwh.rejected_submissions (
     submission_id uuid NOT NULL,
+    processed_on  timestamptz NOT NULL,
+    reason        text NOT NULL
+);
+
+-- Answers that do not fit their question's type (e.g. "12abc" at a number question), as written,
+-- with the reason: the submission's other answers load.
+CREATE TABLE dwh.rejected_answers (
+    submission_id uuid NOT NULL,
+    schema_path   text NOT NULL,
+    value         text NOT NULL,
     processed_on  timestamptz NOT NULL,
     reason        text NOT NULL
 );

@@ -48,7 +48,7 @@ final class SampleEvents {
         List<EventRow> events = new ArrayList<>();
         for (SourceSubmission s : submissions()) {
             try {
-                events.addAll(transformer.transform(s, EventFactory.ROWS));
+                events.addAll(transformer.transform(s, EventFactory.ROWS, rejected -> { }));
             } catch (Transformer.RejectedSubmission ignored) {
                 // malformed on purpose
             }

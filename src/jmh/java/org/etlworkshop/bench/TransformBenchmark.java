@@ -91,7 +91,7 @@ public class TransformBenchmark {
     @Benchmark
     public void toRows(Events counter, Blackhole sink) {
         try {
-            var events = transformer.transform(nextSubmission(), EventFactory.ROWS);
+            var events = transformer.transform(nextSubmission(), EventFactory.ROWS, rejected -> { });
             counter.events += events.size();
             sink.consume(events);
         } catch (Transformer.RejectedSubmission e) {
@@ -102,7 +102,7 @@ public class TransformBenchmark {
     @Benchmark
     public void toEntities(Events counter, Blackhole sink) {
         try {
-            var events = transformer.transform(nextSubmission(), EventFactory.ENTITIES);
+            var events = transformer.transform(nextSubmission(), EventFactory.ENTITIES, rejected -> { });
             counter.events += events.size();
             sink.consume(events);
         } catch (Transformer.RejectedSubmission e) {
@@ -114,7 +114,7 @@ public class TransformBenchmark {
     public void fromParsedTreeToRows(Events counter, Blackhole sink) {
         int i = advance();
         try {
-            var events = transformer.transform(submissions.get(i), parsed.get(i).traverse(), EventFactory.ROWS);
+            var events = transformer.transform(submissions.get(i), parsed.get(i).traverse(), EventFactory.ROWS, rejected -> { });
             counter.events += events.size();
             sink.consume(events);
         } catch (Transformer.RejectedSubmission e) {

@@ -20,6 +20,22 @@ final class Console {
         System.out.println(text);
     }
 
+    /** A value shown in a summary: quoted, control characters escaped, cut at 60 characters. */
+    static String quoted(String value) {
+        String shown = value.length() > 60 ? value.substring(0, 60) + "..." : value;
+        StringBuilder out = new StringBuilder("\"");
+        shown.codePoints().forEach(c -> {
+            if (c == '"' || c == '\\') {
+                out.append('\\').appendCodePoint(c);
+            } else if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.append('"').toString();
+    }
+
     static void status(String text) {
         System.err.println(text);
     }

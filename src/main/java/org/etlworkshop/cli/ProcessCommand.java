@@ -161,8 +161,12 @@ final class ProcessCommand implements Runnable {
         Console.line("");
         Console.line(r.scenario() + " with " + r.processor().name() + "  (" + r.processor().settings() + ")");
         Console.line(String.format("  %-20s %,d", "events written", r.eventsWritten()));
-        Console.line(String.format("  %-20s %,d%s", "submissions read", r.submissionsRead(), r.rejections().isEmpty() ? ""
-                : String.format(" (%d rejected, listed in dwh.rejected_submissions)", r.rejections().size())));
+        Console.line(String.format("  %-20s %,d%s", "submissions read", r.submissionsRead(), r.rejectedSubmissions().isEmpty() ? ""
+                : String.format(" (%,d rejected, listed in dwh.rejected_submissions)", r.rejectedSubmissions().size())));
+        if (!r.rejectedAnswers().isEmpty()) {
+            Console.line(String.format("  %-20s %,d (not of their question's type, listed in dwh.rejected_answers)",
+                    "answers rejected", r.rejectedAnswers().size()));
+        }
         Console.line(String.format("  %-20s %s", "elapsed", Units.seconds(r.elapsed())));
         Console.line(String.format("  %-20s %,.0f rows/s", "rate", r.rowsPerSecond()));
         Console.line(String.format("  %-20s %,d queries, %,d sequence calls, %,d single INSERTs, %s, %,d COPY",
@@ -175,7 +179,9 @@ final class ProcessCommand implements Runnable {
                     "heap at last event", bytes / 1048576.0)));
         }
         for (Rejection rejection : r.rejections().subList(0, Math.min(3, r.rejections().size()))) {
-            Console.line("  rejected " + rejection.submissionId() + ": " + rejection.reason());
+            Console.line("  rejected " + rejection.submissionId()
+                    + (rejection.isWholeSubmission() ? "" : " " + rejection.schemaPath() + " = " + Console.quoted(rejection.value()))
+                    + ": " + rejection.reason());
         }
         if (r.rejections().size() > 3) {
             Console.line("  ... and " + (r.rejections().size() - 3) + " more");

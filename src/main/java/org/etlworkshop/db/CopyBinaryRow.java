@@ -1,5 +1,7 @@
 package org.etlworkshop.db;
 
+import org.etlworkshop.model.Timestamptz;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -40,9 +42,16 @@ public final class CopyBinaryRow {
         return this;
     }
 
+    /** Microseconds since 2000-01-01 UTC; {@code ±infinity} are the largest and smallest int64, as in PostgreSQL. */
     public CopyBinaryRow timestamp(Instant value) {
         out.writeInt(8);
-        out.writeLong(value.getEpochSecond() * 1_000_000L + value.getNano() / 1000 - POSTGRES_EPOCH_MICROS);
+        if (value.equals(Timestamptz.INFINITY)) {
+            out.writeLong(Long.MAX_VALUE);
+        } else if (value.equals(Timestamptz.MINUS_INFINITY)) {
+            out.writeLong(Long.MIN_VALUE);
+        } else {
+            out.writeLong(value.getEpochSecond() * 1_000_000L + value.getNano() / 1000 - POSTGRES_EPOCH_MICROS);
+        }
         return this;
     }
 

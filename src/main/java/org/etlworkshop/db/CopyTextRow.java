@@ -1,5 +1,7 @@
 package org.etlworkshop.db;
 
+import org.etlworkshop.model.Timestamptz;
+
 import java.time.Instant;
 import java.util.UUID;
 import java.nio.charset.StandardCharsets;
@@ -63,14 +65,24 @@ public final class CopyTextRow {
 
     /**
      * {@code 2024-03-05 10:11:12.123456+00}, computed from the epoch seconds without allocating (as
-     * {@code Instant.toString()} would). Microsecond precision, what timestamptz stores.
+     * {@code Instant.toString()} would). Microsecond precision, what timestamptz stores. Every value
+     * PostgreSQL holds is spelled its way: years past 9999 with more digits, years before 1 AD with
+     * its {@code BC} suffix (there is no year 0: 1 BC is ISO year 0), and {@code ±infinity}.
      */
     public CopyTextRow timestamp(Instant value) {
         separator();
+        if (value.equals(Timestamptz.INFINITY)) {
+            out.writeAscii("infinity");
+            return this;
+        }
+        if (value.equals(Timestamptz.MINUS_INFINITY)) {
+            out.writeAscii("-infinity");
+            return this;
+        }
         long seconds = value.getEpochSecond();
         long days = Math.floorDiv(seconds, 86_400);
         int secondOfDay = (int) Math.floorMod(seconds, 86_400);
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm, proleptic Gregorian).
         long z = days + 719_468;
         long era = Math.floorDiv(z, 146_097);
         long dayOfEra = z - era * 146_097;
@@ -80,11 +92,9 @@ public final class CopyTextRow {
         int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
         int month = (int) (mp < 10 ? mp + 3 : mp - 9);
         long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-        if (year < 1 || year > 9999) {
-            out.writeAscii(value.toString()); // outside four-digit years: let the JDK spell it
-            return this;
-        }
-        digits(year, 4);
+        boolean beforeChrist = year < 1;
+        long yearOfItsEra = beforeChrist ? 1 - year : year;
+        digits(yearOfItsEra, Math.max(4, decimalWidth(yearOfItsEra)));
         out.writeByte('-');
         digits(month, 2);
         out.writeByte('-');
@@ -97,7 +107,7 @@ public final class CopyTextRow {
         digits(secondOfDay % 60, 2);
         out.writeByte('.');
         digits(value.getNano() / 1000, 6);
-        out.writeAscii("+00");
+        out.writeAscii(beforeChrist ? "+00 BC" : "+00");
         return this;
     }
 
@@ -107,12 +117,16 @@ public final class CopyTextRow {
             out.writeAscii(Long.toString(value));
             return this;
         }
+        digits(value, decimalWidth(value));
+        return this;
+    }
+
+    private static int decimalWidth(long value) {
         int width = 1;
         for (long rest = value / 10; rest > 0; rest /= 10) {
             width++;
         }
-        digits(value, width);
-        return this;
+        return width;
     }
 
     /** {@code value} in decimal, zero-padded to {@code width} digits. */

@@ -29,11 +29,11 @@ public final class JoinFetchExtractor implements Extractor {
         var query = session.createSelectionQuery(
                 "from Submission s join fetch s.user join fetch s.form", Submission.class);
         return mode.entities(session, query, fetchSize, s -> {
+            var form = schemas.get(s.getForm().getId(), s.getForm()::getSchema);
             SourceSubmission source = new SourceSubmission(
                     s.getId(), s.getCreatedAt(), s.getResponses(),
-                    s.getForm().getId(), s.getForm().getName(),
-                    schemas.get(s.getForm().getId(), s.getForm()::getSchema),
-                    s.getUser().getId(), s.getUser().getFullName());
+                    s.getForm().getId(), s.getForm().getName(), form.schema(),
+                    s.getUser().getId(), s.getUser().getFullName(), form.problem());
             if (mode == ReadMode.STREAM) {
                 // Every row brings its user again, so none needs to stay managed: without this the
                 // persistence context keeps one User per distinct user (20,000 on xlarge).

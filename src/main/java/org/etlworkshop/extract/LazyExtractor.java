@@ -27,10 +27,11 @@ public final class LazyExtractor implements Extractor {
     @Override
     public Stream<SourceSubmission> extract(Session session) {
         var query = session.createSelectionQuery("from Submission", Submission.class);
-        return mode.entities(session, query, fetchSize, s -> new SourceSubmission(
-                s.getId(), s.getCreatedAt(), s.getResponses(),
-                s.getForm().getId(), s.getForm().getName(),                  // first touch of a form: SELECT
-                schemas.get(s.getForm().getId(), s.getForm()::getSchema),
-                s.getUser().getId(), s.getUser().getFullName()));            // first touch of a user: SELECT
+        return mode.entities(session, query, fetchSize, s -> {
+            var form = schemas.get(s.getForm().getId(), s.getForm()::getSchema); // first touch of a form: SELECT
+            return new SourceSubmission(s.getId(), s.getCreatedAt(), s.getResponses(),
+                    s.getForm().getId(), s.getForm().getName(), form.schema(),
+                    s.getUser().getId(), s.getUser().getFullName(), form.problem()); // first touch of a user: SELECT
+        });
     }
 }

@@ -36,10 +36,11 @@ public final class ProjectionExtractor implements Extractor {
         var query = session.createSelectionQuery("""
                 select s.id, s.createdAt, s.responses, f.id, f.name, u.id, u.givenName, u.familyName
                 from Submission s join s.form f join s.user u""", Row.class);
-        return mode.values(query, fetchSize, r -> new SourceSubmission(
-                r.id(), r.createdAt(), r.responses(), r.formId(), r.formName(),
-                schemas.get(r.formId(), () -> schemaOf(session, r.formId())),
-                r.userId(), User.fullName(r.givenName(), r.familyName())));
+        return mode.values(query, fetchSize, r -> {
+            var form = schemas.get(r.formId(), () -> schemaOf(session, r.formId()));
+            return new SourceSubmission(r.id(), r.createdAt(), r.responses(), r.formId(), r.formName(), form.schema(),
+                    r.userId(), User.fullName(r.givenName(), r.familyName()), form.problem());
+        });
     }
 
     private static String schemaOf(Session session, UUID formId) {

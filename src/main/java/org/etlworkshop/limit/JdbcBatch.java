@@ -2,12 +2,12 @@ package org.etlworkshop.limit;
 
 import org.etlworkshop.load.CeilingFamily;
 import org.etlworkshop.load.EventColumns;
+import org.etlworkshop.model.Timestamptz;
 import org.etlworkshop.transform.EventRow;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.ZoneOffset;
 
 /**
  * {@code INSERT INTO dwh.response_events ... VALUES (?, ...)} in plain {@link PreparedStatement}
@@ -38,8 +38,8 @@ final class JdbcBatch implements CeilingLoad {
                 insert.setObject(4, e.userId());
                 insert.setString(5, e.userFullName());
                 insert.setObject(6, e.submissionId());
-                insert.setObject(7, e.submissionCreated().atOffset(ZoneOffset.UTC));
-                insert.setObject(8, e.processedOn().atOffset(ZoneOffset.UTC));
+                insert.setObject(7, Timestamptz.toOffsetDateTime(e.submissionCreated()));
+                insert.setObject(8, Timestamptz.toOffsetDateTime(e.processedOn()));
                 insert.setString(9, e.schemaPath());
                 insert.setString(10, e.value());
                 insert.setString(11, e.answerType());

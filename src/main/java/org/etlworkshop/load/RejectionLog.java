@@ -1,6 +1,7 @@
 package org.etlworkshop.load;
 
 import org.etlworkshop.EtlException;
+import org.etlworkshop.model.Timestamptz;
 import org.etlworkshop.transform.Rejection;
 
 import javax.sql.DataSource;
@@ -8,10 +9,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
-/** The submissions a run set aside, with their reasons, in {@code dwh.rejected_submissions}. */
+/**
+ * What a run set aside, with the reasons: whole submissions in {@code dwh.rejected_submissions},
+ * answers that do not fit their question's type in {@code dwh.rejected_answers}.
+ */
 public final class RejectionLog {
     private RejectionLog() {
     }
@@ -21,17 +24,29 @@ public final class RejectionLog {
             return;
         }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO dwh.rejected_submissions (submission_id, processed_on, reason) VALUES (?, ?, ?)")) {
+             PreparedStatement submissions = connection.prepareStatement(
+                     "INSERT INTO dwh.rejected_submissions (submission_id, processed_on, reason) VALUES (?, ?, ?)");
+             PreparedStatement answers = connection.prepareStatement("INSERT INTO dwh.rejected_answers "
+                     + "(submission_id, schema_path, value, processed_on, reason) VALUES (?, ?, ?, ?, ?)")) {
             for (Rejection rejection : rejections) {
-                insert.setObject(1, rejection.submissionId());
-                insert.setObject(2, processedOn.atOffset(ZoneOffset.UTC));
-                insert.setString(3, rejection.reason());
-                insert.addBatch();
+                if (rejection.isWholeSubmission()) {
+                    submissions.setObject(1, rejection.submissionId());
+                    submissions.setObject(2, Timestamptz.toOffsetDateTime(processedOn));
+                    submissions.setString(3, rejection.reason());
+                    submissions.addBatch();
+                } else {
+                    answers.setObject(1, rejection.submissionId());
+                    answers.setString(2, rejection.schemaPath());
+                    answers.setString(3, rejection.value());
+                    answers.setObject(4, Timestamptz.toOffsetDateTime(processedOn));
+                    answers.setString(5, rejection.reason());
+                    answers.addBatch();
+                }
             }
-            insert.executeBatch();
+            submissions.executeBatch();
+            answers.executeBatch();
         } catch (SQLException e) {
-            throw new EtlException("could not record the rejected submissions: " + e.getMessage(), e);
+            throw new EtlException("could not record the rejections: " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.etlworkshop.model;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
@@ -38,6 +39,8 @@ public class Submission {
     private String responses;
 
     @Column(name = "created_at", nullable = false)
+    @Convert(converter = Timestamptz.class)
+    @JdbcTypeCode(SqlTypes.TIMESTAMP_WITH_TIMEZONE) // exact before 1582 and for ±infinity
     private Instant createdAt;
 
     protected Submission() {

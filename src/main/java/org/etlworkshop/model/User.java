@@ -46,7 +46,16 @@ public class User {
         return fullName(givenName, familyName);
     }
 
+    /**
+     * The names a user has, joined by one space; a missing (null or empty) part is left out, and a
+     * user with no name at all has a null full name. Never invented text such as {@code "null null"}.
+     */
     public static String fullName(String givenName, String familyName) {
-        return givenName + " " + familyName;
+        boolean given = givenName != null && !givenName.isEmpty();
+        boolean family = familyName != null && !familyName.isEmpty();
+        if (given && family) {
+            return givenName + " " + familyName;
+        }
+        return given ? givenName : family ? familyName : null;
     }
 }

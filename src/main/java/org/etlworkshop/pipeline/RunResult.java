@@ -23,6 +23,16 @@ public record RunResult(String scenario, ProcessorConfig processor, Instant proc
                         SqlStatistics.Counts sql, HibernateCounts hibernate, OptionalLong retainedHeapAtEnd,
                         Optional<StageMeter.Stages> stages) {
 
+    /** Submissions set aside whole (their answers could not be read). */
+    public List<Rejection> rejectedSubmissions() {
+        return rejections.stream().filter(Rejection::isWholeSubmission).toList();
+    }
+
+    /** Answers that did not fit their question's type; their submissions' other answers loaded. */
+    public List<Rejection> rejectedAnswers() {
+        return rejections.stream().filter(r -> !r.isWholeSubmission()).toList();
+    }
+
     public double rowsPerSecond() {
         double seconds = elapsed.toNanos() / 1e9;
         return seconds == 0 ? 0 : eventsWritten / seconds;

@@ -42,7 +42,9 @@ public record Profile(String format, int version, String startedAt, Scenario sce
     public record Phases(double preparationSeconds, double runSeconds) {
     }
 
-    public record Events(long written, long produced, long submissionsRead, long rejectedSubmissions) {
+    /** {@code rejectedAnswers} is absent (0) in profiles written before answers were type-checked. */
+    public record Events(long written, long produced, long submissionsRead, long rejectedSubmissions,
+                         long rejectedAnswers) {
     }
 
     /** With {@code --debug-mem}: bytes allocated and seconds spent per stage; null otherwise. */

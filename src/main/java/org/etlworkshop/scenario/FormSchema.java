@@ -21,7 +21,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
  * {@code app.forms.schema}.
  */
 public final class FormSchema {
-    private static final Pattern SLUG = Pattern.compile("[A-Za-z0-9_-]+");
+    /**
+     * Letters and digits of any script (forms are not all English), '_' and '-'. Not the dot, which
+     * joins slugs into a schema path, nor anything else that would make a path ambiguous to read.
+     */
+    private static final Pattern SLUG = Pattern.compile("[\\p{L}\\p{M}\\p{N}_-]+");
 
     /** A question of the form. {@code sample} is an optional hint for the data generator. */
     public record Question(String path, AnswerType answerType, String tag, String sample) {
@@ -151,7 +155,7 @@ public final class FormSchema {
     private static String requiredSlug(String source, JsonNode node, String what) {
         JsonNode slug = node.get("slug");
         if (slug == null || !slug.isTextual() || !SLUG.matcher(slug.asText()).matches()) {
-            throw new UsageException(source + ": " + what + " needs a 'slug' of letters, digits, '_' or '-'"
+            throw new UsageException(source + ": " + what + " needs a 'slug' of letters, digits (any script), '_' or '-'"
                     + (slug == null ? "" : ", got " + slug));
         }
         return slug.asText();

@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * The events of all submissions, transformed one submission at a time as the loader pulls: the
- * pipeline never holds more than one submission's events. A rejected submission is handed to
- * {@code rejections} with its reason, and the stream goes on.
+ * pipeline never holds more than one submission's events. A rejected submission, or answer, is
+ * handed to {@code rejections} with its reason, and the stream goes on.
  */
 final class EventStream<E> implements Iterator<E> {
     private final Iterator<SourceSubmission> submissions;
@@ -36,10 +36,10 @@ final class EventStream<E> implements Iterator<E> {
             }
             SourceSubmission submission = submissions.next();
             try {
-                List<E> events = transformer.transform(submission, factory);
+                List<E> events = transformer.transform(submission, factory, rejections);
                 current = events.iterator();
             } catch (Transformer.RejectedSubmission e) {
-                rejections.accept(new Rejection(submission.id(), e.getMessage()));
+                rejections.accept(Rejection.submission(submission.id(), e.getMessage()));
             }
         }
         return true;

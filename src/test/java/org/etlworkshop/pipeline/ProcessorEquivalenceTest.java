@@ -29,7 +29,7 @@ class ProcessorEquivalenceTest {
             assertThat(result.eventsWritten()).as(processor).isEqualTo(result.eventsProduced());
             assertThat(result.rejections()).as(processor).isNotEmpty();
             assertThat(TestDatabase.count(Databases.runName(scenario), "select count(*) from dwh.rejected_submissions"))
-                    .as(processor).isEqualTo(result.rejections().size());
+                    .as(processor).isEqualTo(result.rejectedSubmissions().size());
             rowsByProcessor.put(processor, rows);
         }
         List<String> reference = rowsByProcessor.get("naive");

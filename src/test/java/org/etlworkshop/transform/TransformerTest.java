@@ -27,7 +27,7 @@ class TransformerTest {
             if (s.id().equals(GoldenData.S4)) {
                 continue;
             }
-            for (EventRow e : transformer.transform(GoldenData.source(s), EventFactory.ROWS)) {
+            for (EventRow e : transformer.transform(GoldenData.source(s), EventFactory.ROWS, rejected -> { })) {
                 events.add(describe(e));
             }
         }
@@ -36,7 +36,7 @@ class TransformerTest {
 
     @Test
     void everyEventCarriesTheSubmissionFormUserAndRunTimestamp() throws Exception {
-        EventRow first = transformer.transform(GoldenData.source(GoldenData.SUBMISSIONS.get(0)), EventFactory.ROWS).get(0);
+        EventRow first = transformer.transform(GoldenData.source(GoldenData.SUBMISSIONS.get(0)), EventFactory.ROWS, rejected -> { }).get(0);
         assertThat(first.formId()).isEqualTo(GoldenData.FORM);
         assertThat(first.formName()).isEqualTo("Golden form");
         assertThat(first.userId()).isEqualTo(GoldenData.ANA);
@@ -48,29 +48,29 @@ class TransformerTest {
     @Test
     void entitiesAndRowsComeFromTheSameTraversal() throws Exception {
         SourceSubmission s1 = GoldenData.source(GoldenData.SUBMISSIONS.get(0));
-        assertThat(transformer.transform(s1, EventFactory.ENTITIES))
+        assertThat(transformer.transform(s1, EventFactory.ENTITIES, rejected -> { }))
                 .extracting(e -> e.getSchemaPath() + "=" + e.getValue())
-                .containsExactlyElementsOf(transformer.transform(s1, EventFactory.ROWS).stream()
+                .containsExactlyElementsOf(transformer.transform(s1, EventFactory.ROWS, rejected -> { }).stream()
                         .map(e -> e.schemaPath() + "=" + e.value()).toList());
     }
 
     @Test
     void aSubmissionThatIsNotAnObjectIsRejectedWithItsReason() {
-        assertThatThrownBy(() -> transformer.transform(GoldenData.source(GoldenData.SUBMISSIONS.get(3)), EventFactory.ROWS))
+        assertThatThrownBy(() -> transformer.transform(GoldenData.source(GoldenData.SUBMISSIONS.get(3)), EventFactory.ROWS, rejected -> { }))
                 .isInstanceOf(Transformer.RejectedSubmission.class).hasMessage(GoldenData.EXPECTED_REJECTION);
-        assertThatThrownBy(() -> transformer.transform(withResponses("\"text\""), EventFactory.ROWS))
+        assertThatThrownBy(() -> transformer.transform(withResponses("\"text\""), EventFactory.ROWS, rejected -> { }))
                 .hasMessage("responses is a JSON string, not a JSON object");
     }
 
     @Test
     void unreadableJsonIsRejectedNotFatal() {
-        assertThatThrownBy(() -> transformer.transform(withResponses("{\"main\": {\"age\": 3"), EventFactory.ROWS))
+        assertThatThrownBy(() -> transformer.transform(withResponses("{\"main\": {\"age\": 3"), EventFactory.ROWS, rejected -> { }))
                 .isInstanceOf(Transformer.RejectedSubmission.class).hasMessageStartingWith("responses cannot be read as JSON");
     }
 
     @Test
     void textWithTheNulCharacterIsRejectedBecausePostgresCannotStoreIt() {
-        assertThatThrownBy(() -> transformer.transform(withResponses("{\"comment\": \"a\\u0000b\"}"), EventFactory.ROWS))
+        assertThatThrownBy(() -> transformer.transform(withResponses("{\"comment\": \"a\\u0000b\"}"), EventFactory.ROWS, rejected -> { }))
                 .isInstanceOf(Transformer.RejectedSubmission.class)
                 .hasMessageContaining("comment").hasMessageContaining("NUL");
     }
@@ -78,7 +78,8 @@ class TransformerTest {
     @Test
     void numbersKeepTheirWrittenTextAndBooleansAreLowercase() throws Exception {
         List<EventRow> events = transformer.transform(withResponses(
-                "{\"main\": {\"age\": 1.50, \"smoker\": true}, \"history\": {\"weight_kg\": -0.0}}"), EventFactory.ROWS);
+                "{\"main\": {\"age\": 1.50, \"smoker\": true}, \"history\": {\"weight_kg\": -0.0}}"), EventFactory.ROWS,
+                rejected -> { });
         assertThat(events).extracting(EventRow::value).containsExactly("1.50", "true", "-0.0");
     }
 
