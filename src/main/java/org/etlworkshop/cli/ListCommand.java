@@ -8,6 +8,8 @@ import org.etlworkshop.scenario.ScenarioCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.util.Map;
+
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the scenarios with their sizes, and the processors.")
 final class ListCommand implements Runnable {
     @Mixin
@@ -22,10 +24,18 @@ final class ListCommand implements Runnable {
         ScenarioCatalog scenarios = catalog.scenarios();
         Console.line("Scenarios (" + scenarios.directory() + "):");
         Console.line(String.format("  %-18s %6s %7s %12s %12s  %s", "name", "forms", "users", "submissions", "~events", "description"));
+        Map<String, String> problems = scenarios.problems(); // one bad file must not hide the others
         for (String name : scenarios.names()) {
+            if (problems.containsKey(name)) {
+                continue;
+            }
             Scenario s = scenarios.load(name);
             Console.line(String.format("  %-18s %6d %7d %12d %12s  %s", s.name(), s.formCount(), s.users(), s.submissions(),
                     String.format("%,d", s.estimatedEvents()), s.description()));
+        }
+        if (!problems.isEmpty()) {
+            Console.line("  Not usable until fixed:");
+            problems.values().forEach(problem -> Console.line("    " + problem));
         }
         Console.line("");
         Console.line("Processors:");

@@ -104,18 +104,15 @@ final class AnswerFaker {
     }
 
     private static void writeNumber(JsonGenerator json, String sample, SplittableRandom random) throws IOException {
-        String[] parts = sample.split(":");
-        if (parts[0].equals("decimal") && parts.length == 3) {
-            String[] range = parts[1].split("-");
-            int scale = Integer.parseInt(parts[2]);
-            double min = Double.parseDouble(range[0]), max = Double.parseDouble(range[1]);
-            double value = min + random.nextDouble() * (max - min);
+        SampleHints.DecimalRange decimals = SampleHints.decimalRange(sample);
+        SampleHints.IntRange ints = SampleHints.intRange(sample);
+        if (decimals != null) {
+            double value = decimals.min() + random.nextDouble() * (decimals.max() - decimals.min());
             // Written with its scale, so 36.50 stays "36.50" in the stored document.
-            json.writeNumber(BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP));
-        } else if (parts[0].equals("int") && parts.length == 2) {
-            String[] range = parts[1].split("-");
-            int min = Integer.parseInt(range[0]), max = Integer.parseInt(range[1]);
-            json.writeNumber(min + random.nextInt(max - min + 1));
+            json.writeNumber(BigDecimal.valueOf(value).setScale(decimals.scale(), RoundingMode.HALF_UP));
+        } else if (ints != null) {
+            long width = (long) ints.max() - ints.min() + 1;
+            json.writeNumber(ints.min() + (width <= Integer.MAX_VALUE ? random.nextInt((int) width) : random.nextLong(width)));
         } else {
             json.writeNumber(random.nextInt(101));
         }

@@ -146,8 +146,15 @@ public final class FormSchema {
         if (tag != null && !tag.isNull() && !tag.isTextual()) {
             throw new UsageException(source + ": '" + path + "' has a 'tag' that is not a string");
         }
+        JsonNode sample = node.get("sample");
+        if (sample != null && !sample.isNull()) {
+            String problem = sample.isTextual() ? SampleHints.problem(type, sample.asText()) : "the sample must be a string";
+            if (problem != null) {
+                throw new UsageException(source + ": '" + path + "' has sample " + sample + ": " + problem);
+            }
+        }
         Question question = new Question(path, type, tag == null || tag.isNull() ? null : tag.asText(),
-                node.path("sample").asText(null));
+                sample == null || sample.isNull() ? null : sample.asText());
         questions.add(question);
         return new Node(slug, Map.of(), question);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.etlworkshop.Json;
 import org.etlworkshop.UsageException;
+import org.etlworkshop.db.Databases;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -29,6 +33,10 @@ public final class ScenarioCatalog {
     static final String GENERATOR_VERSION = "1";
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,40}");
+    private static final String NAME_RULE = "lowercase letters, digits, '_' and '-', starting with a letter or digit, "
+            + "at most 41 characters";
+    /** A file name in the schema directory: no path separators, no '..'. */
+    private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*(?<!\\.)");
     private static final Set<String> FIELDS = Set.of("description", "seed", "forms", "formCount", "users", "submissions",
             "hostileTextShare", "unansweredShare", "extraKeyShare", "malformedShare");
 
@@ -50,7 +58,33 @@ public final class ScenarioCatalog {
         return directory;
     }
 
+    /** The scenario names of the directory's {@code .json} files, valid names only. */
     public List<String> names() {
+        return files().stream().filter(name -> NAME.matcher(name).matches()).toList();
+    }
+
+    /**
+     * Every scenario file that cannot be used, with its reason: a name that is not a scenario name,
+     * or a file {@link #load} refuses. {@code etl list} shows them beside the good ones.
+     */
+    public Map<String, String> problems() {
+        Map<String, String> problems = new LinkedHashMap<>();
+        for (String name : files()) {
+            if (!NAME.matcher(name).matches()) {
+                problems.put(name, directory.resolve(name + ".json") + ": '" + name + "' is not a scenario name ("
+                        + NAME_RULE + ")");
+                continue;
+            }
+            try {
+                load(name);
+            } catch (UsageException e) {
+                problems.put(name, e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    private List<String> files() {
         if (!Files.isDirectory(directory)) {
             return List.of();
         }
@@ -79,10 +113,19 @@ public final class ScenarioCatalog {
     }
 
     public Scenario load(String name) {
-        Path file = directory.resolve(name + ".json");
-        if (!NAME.matcher(name).matches() || !Files.isRegularFile(file)) {
+        if (!NAME.matcher(name).matches() || !Files.isRegularFile(directory.resolve(name + ".json"))) {
             throw new UsageException("unknown scenario '" + name + "'; valid: " + String.join(", ", names())
                     + " (scenario files live in " + directory + ")");
+        }
+        Path file = directory.resolve(name + ".json");
+        // Database names fold '-' into '_': two files that differ only there would share databases.
+        List<String> sharing = names().stream()
+                .filter(other -> !other.equals(name) && Databases.templateName(other).equals(Databases.templateName(name)))
+                .toList();
+        if (!sharing.isEmpty()) {
+            throw new UsageException(file + ": scenario '" + name + "' and '" + String.join("', '", sharing)
+                    + "' would share the databases " + Databases.templateName(name) + " and " + Databases.runName(name)
+                    + " ('-' and '_' are the same there); rename one of the files");
         }
         return parse(name, file);
     }
@@ -122,8 +165,17 @@ public final class ScenarioCatalog {
         digest.update(GENERATOR_VERSION.getBytes(StandardCharsets.UTF_8));
         digest.update(bytes);
         List<FormSchema> schemas = new ArrayList<>();
+        Set<String> named = new HashSet<>(), titles = new HashSet<>();
         for (JsonNode form : forms) {
-            schemas.add(loadSchema(file, form, digest));
+            if (form.isTextual() && !named.add(form.asText())) {
+                throw new UsageException(file + ": field 'forms' names '" + form.asText() + "' twice");
+            }
+            FormSchema schema = loadSchema(file, form, digest);
+            if (!titles.add(schema.title())) {
+                throw new UsageException(file + ": two of its forms have the title '" + schema.title()
+                        + "' (a form's name in app.forms is its title, and names are unique)");
+            }
+            schemas.add(schema);
         }
         int formCount = intField(file, root, "formCount", schemas.size());
         if (formCount < 1) {
@@ -139,8 +191,9 @@ public final class ScenarioCatalog {
     }
 
     private FormSchema loadSchema(Path scenarioFile, JsonNode form, MessageDigest digest) {
-        if (!form.isTextual()) {
-            throw new UsageException(scenarioFile + ": field 'forms' must list schema names (strings), got " + form);
+        if (!form.isTextual() || !SCHEMA_NAME.matcher(form.asText()).matches()) {
+            throw new UsageException(scenarioFile + ": field 'forms' must list schema names (file names in "
+                    + schemaDirectory + ", without .json), got " + form + "; valid: " + String.join(", ", schemaNames()));
         }
         Path schemaFile = schemaDirectory.resolve(form.asText() + ".json");
         if (!Files.isRegularFile(schemaFile)) {

@@ -56,4 +56,27 @@ class FormSchemaTest {
             assertThat(schema.questions()).as(name).anyMatch(q -> q.path().split("\\.").length >= 3);
         }
     }
+
+    @Test
+    void sampleHintsAreCheckedWhenTheSchemaIsRead() {
+        for (String[] bad : new String[][]{{"number", "int:5-1"}, {"number", "decimal:3-1:1"}, {"number", "int:1"},
+                {"text", "nonsense"}, {"date", "yesterday"}, {"boolean", "int:0-1"}}) {
+            assertThatThrownBy(() -> FormSchema.parse("hints.json", "{\"slug\": \"f\", \"children\": [{\"slug\": \"q\", "
+                    + "\"answerType\": \"" + bad[0] + "\", \"sample\": \"" + bad[1] + "\"}]}"))
+                    .as(bad[1]).isInstanceOf(UsageException.class).hasMessageContaining("hints.json").hasMessageContaining("'q' has sample");
+        }
+        FormSchema negative = FormSchema.parse("hints.json", "{\"slug\": \"f\", \"children\": ["
+                + "{\"slug\": \"a\", \"answerType\": \"number\", \"sample\": \"int:-5-5\"},"
+                + "{\"slug\": \"b\", \"answerType\": \"number\", \"sample\": \"decimal:-2.5--0.5:1\"}]}");
+        assertThat(negative.questions()).hasSize(2);
+    }
+
+    @Test
+    void slugsMayBeWrittenInAnyScript() {
+        FormSchema schema = FormSchema.parse("unicode.json", "{\"slug\": \"форма\", \"children\": [{\"slug\": \"健康\", "
+                + "\"children\": [{\"slug\": \"âge_1\", \"answerType\": \"number\"}]}]}");
+        assertThat(schema.questions()).extracting(FormSchema.Question::path).containsExactly("健康.âge_1");
+        assertThatThrownBy(() -> FormSchema.parse("dot.json", "{\"slug\": \"f\", \"children\": [{\"slug\": \"a.b\", "
+                + "\"answerType\": \"text\"}]}")).isInstanceOf(UsageException.class).hasMessageContaining("needs a 'slug'");
+    }
 }

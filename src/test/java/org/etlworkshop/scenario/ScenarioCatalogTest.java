@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -77,5 +78,47 @@ class ScenarioCatalogTest {
                 .hasMessageContaining("'users' must be at least 1");
         assertThatThrownBy(() -> catalogWith("{\"seed\": 1, ").load("mine"))
                 .isInstanceOf(UsageException.class).hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void scenarioNamesThatShareDatabasesAreRefused() throws IOException {
+        ScenarioCatalog catalog = catalogWith("{\"seed\": 5, \"forms\": [\"lifestyle\"], \"users\": 1, \"submissions\": 1}");
+        Files.copy(dir.resolve("mine.json"), dir.resolve("col-x.json"));
+        Files.copy(dir.resolve("mine.json"), dir.resolve("col_x.json"));
+        for (String name : List.of("col-x", "col_x")) {
+            assertThatThrownBy(() -> catalog.load(name)).isInstanceOf(UsageException.class)
+                    .hasMessageContaining("would share the databases etl_tpl_col_x").hasMessageContaining("rename");
+        }
+        assertThat(catalog.load("mine").name()).isEqualTo("mine");
+    }
+
+    @Test
+    void aFormListedTwiceOrTwoFormsWithOneTitleAreRefused() throws IOException {
+        assertThatThrownBy(() -> catalogWith("{\"seed\": 1, \"forms\": [\"lifestyle\", \"lifestyle\"], \"users\": 1, \"submissions\": 1}")
+                .load("mine")).isInstanceOf(UsageException.class).hasMessageContaining("names 'lifestyle' twice");
+        ScenarioCatalog catalog = catalogWith("{\"seed\": 1, \"forms\": [\"lifestyle\", \"copy\"], \"users\": 1, \"submissions\": 1}");
+        Files.copy(dir.resolve("schemas/lifestyle.json"), dir.resolve("schemas/copy.json"));
+        assertThatThrownBy(() -> catalog.load("mine")).isInstanceOf(UsageException.class).hasMessageContaining("have the title");
+    }
+
+    @Test
+    void aFormNameCannotReachOutsideTheSchemaDirectory() throws IOException {
+        Files.writeString(dir.resolve("outside.json"), Files.readString(Path.of("scenarios/schemas/lifestyle.json")));
+        for (String form : List.of("../outside", "/etc/passwd", "schemas/../../outside", "..")) {
+            assertThatThrownBy(() -> catalogWith("{\"seed\": 1, \"forms\": [\"" + form + "\"], \"users\": 1, \"submissions\": 1}")
+                    .load("mine")).as(form).isInstanceOf(UsageException.class).hasMessageContaining("must list schema names");
+        }
+    }
+
+    @Test
+    void listedNamesAreLoadableAndBrokenFilesAreNamedWithTheirReason() throws IOException {
+        ScenarioCatalog catalog = catalogWith("{\"seed\": 5, \"forms\": [\"lifestyle\"], \"users\": 1, \"submissions\": 1}");
+        Files.writeString(dir.resolve("a'b.json"), "{}");
+        Files.writeString(dir.resolve("broken.json"), "{\"seed\": 1");
+        assertThat(catalog.names()).containsExactly("broken", "mine");
+        assertThat(catalog.problems()).containsOnlyKeys("a'b", "broken");
+        assertThat(catalog.problems().get("a'b")).contains("not a scenario name");
+        assertThat(catalog.problems().get("broken")).contains("broken.json").contains("not valid JSON");
+        assertThatThrownBy(() -> catalog.load("a'b")).hasMessageContaining("unknown scenario 'a'b'; valid: broken, mine (");
     }
 }
