@@ -35,6 +35,7 @@ public final class EtlCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        Interrupts.install();
         System.exit(execute(args));
     }
 

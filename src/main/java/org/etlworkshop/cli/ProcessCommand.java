@@ -1,5 +1,6 @@
 package org.etlworkshop.cli;
 
+import org.etlworkshop.EtlException;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.etlworkshop.db.Databases;
@@ -88,6 +89,8 @@ final class ProcessCommand implements Runnable {
         ProcessorCatalog processorCatalog = processors.catalog();
         ProcessorConfig config = processors.resolve(processorCatalog, processorName);
         Scenario scenario = catalog.scenarios().load(scenarioName);
+        Profiles.checkWritable(profileOut != null ? profileOut
+                : Profiles.defaultPath(profilesDir.directory(), scenario.name(), config.name(), Instant.now()));
         if (debugSql) {
             ((Logger) LoggerFactory.getLogger("etl.sql")).setLevel(Level.INFO);
         }
@@ -104,11 +107,13 @@ final class ProcessCommand implements Runnable {
                 run = ProfiledRun.execute(processRun, config, scenario, facts, this::recordings);
             }
             RunResult result = run.result();
+            Interrupts.loadCommitted(String.format("the load was committed before: %,d events are in "
+                    + "dwh.response_events of %s (its profile may be missing)", result.eventsWritten(),
+                    Databases.runName(scenario.name())));
             Profile profile = run.profile();
             Path file = profileOut != null ? profileOut
                     : Profiles.defaultPath(profilesDir.directory(), scenario.name(), config.name(),
                     Instant.parse(profile.startedAt()));
-            Profiles.write(profile, file);
             printSummary(result);
             if (bare) {
                 Console.line("  (bare run: no statement counts, Hibernate statistics or memory figures were recorded)");
@@ -116,6 +121,12 @@ final class ProcessCommand implements Runnable {
                 printMemory(profile.memory());
             }
             result.stages().ifPresent(stages -> printStages(stages, result));
+            try {
+                Profiles.write(profile, file);
+            } catch (EtlException e) {
+                throw new EtlException(String.format("the data is loaded (%,d events in dwh.response_events), but %s",
+                        result.eventsWritten(), e.getMessage()), e.getCause());
+            }
             Console.line("  profile:             " + file);
             String base = file.toString().replaceFirst("\\.json$", "");
             for (RunRecording recording : run.recordings()) {

@@ -62,6 +62,7 @@ final class PsqlCommand implements Callable<Integer> {
     }
 
     private int runPsql(Path psql, ConnectionInfo target) {
+        Interrupts.psqlInForeground(true);
         try {
             return Psql.command(psql, target, psqlArgs).inheritIO().start().waitFor();
         } catch (IOException e) {
@@ -69,6 +70,8 @@ final class PsqlCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCodes.FAILURE;
+        } finally {
+            Interrupts.psqlInForeground(false);
         }
     }
 }

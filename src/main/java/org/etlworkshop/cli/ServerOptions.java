@@ -74,8 +74,9 @@ public final class ServerOptions {
                     : Optional.ofNullable(System.getenv("PGPASSWORD"));
             return ExternalServer.of(url, user, secret);
         }
+        Map<String, String> settings = serverSettings == null ? Map.of() : serverSettings;
+        EmbeddedServer.checkArguments(dataDir, settings); // a usage error before anything starts
         Console.status("Starting the embedded PostgreSQL (" + dataDir + ")...");
-        return EmbeddedServer.start(dataDir, durable ? Durability.DURABLE : Durability.FAST,
-                serverSettings == null ? Map.of() : serverSettings, commandDescription);
+        return EmbeddedServer.start(dataDir, durable ? Durability.DURABLE : Durability.FAST, settings, commandDescription);
     }
 }

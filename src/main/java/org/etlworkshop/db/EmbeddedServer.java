@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,7 @@ public final class EmbeddedServer implements PostgresServer {
      */
     public static EmbeddedServer start(Path dataDir, Durability durability, Map<String, String> settings,
                                        String commandDescription) {
+        checkArguments(dataDir, settings);
         DataDirLock lock = DataDirLock.acquire(dataDir, commandDescription);
         try {
             Path pgdata = dataDir.resolve("pgdata");
@@ -66,8 +68,19 @@ public final class EmbeddedServer implements PostgresServer {
     }
 
     /**
+     * Zonky hands the data directory and the settings to pg_ctl through a shell: only what cannot be
+     * read as shell code gets that far ({@link ServerArguments}). A usage error otherwise.
+     */
+    public static void checkArguments(Path dataDir, Map<String, String> settings) {
+        ServerArguments.checkDataDir(dataDir);
+        settings.forEach(ServerArguments::checkSetting);
+    }
+
+    /**
      * A previous command killed with SIGKILL leaves its postmaster running: we hold the data
-     * directory lock, so nobody else owns it. Ask it to shut down before starting our own.
+     * directory lock, so nobody else owns it. Ask it to shut down before starting our own. The pid
+     * file may be stale (a reboot, a crash) and its number reused by an unrelated process: only a
+     * postgres serving this very data directory is signalled; otherwise the stale file is removed.
      */
     private static void stopPostmasterLeftBehind(Path pgdata) throws IOException {
         Path pidFile = pgdata.resolve("postmaster.pid");
@@ -75,14 +88,14 @@ public final class EmbeddedServer implements PostgresServer {
             return;
         }
         String firstLine = Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
-        long pid;
+        Optional<ProcessHandle> postmaster;
         try {
-            pid = Long.parseLong(firstLine);
+            postmaster = ProcessHandle.of(Long.parseLong(firstLine));
         } catch (NumberFormatException e) {
-            return;
+            postmaster = Optional.empty();
         }
-        Optional<ProcessHandle> postmaster = ProcessHandle.of(pid);
-        if (postmaster.isEmpty()) {
+        if (postmaster.isEmpty() || !isPostmasterOf(postmaster.get(), pgdata)) {
+            Files.deleteIfExists(pidFile); // stale: nobody serves this directory
             return;
         }
         ProcessHandle handle = postmaster.get();
@@ -90,8 +103,23 @@ public final class EmbeddedServer implements PostgresServer {
         try {
             handle.onExit().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            handle.destroyForcibly();
+            if (isPostmasterOf(handle, pgdata)) {
+                handle.destroyForcibly();
+            }
         }
+    }
+
+    /** Whether {@code process} is a postgres whose command line names {@code pgdata} as its data directory. */
+    static boolean isPostmasterOf(ProcessHandle process, Path pgdata) {
+        ProcessHandle.Info info = process.info();
+        String command = info.command().orElse("");
+        List<String> arguments = List.of(info.arguments().orElse(new String[0]));
+        if (!(command.endsWith("/postgres") || command.equals("postgres"))) {
+            return false;
+        }
+        Path wanted = pgdata.toAbsolutePath().normalize();
+        int d = arguments.indexOf("-D");
+        return d >= 0 && d + 1 < arguments.size() && Path.of(arguments.get(d + 1)).toAbsolutePath().normalize().equals(wanted);
     }
 
     @Override

@@ -58,6 +58,32 @@ public final class Profiles {
         return directory.resolve(scenario + "_" + processor + "_" + FILE_TIME.format(startedAt) + ".json");
     }
 
+    /**
+     * Refuses, before any work, a profile destination that cannot be written: a directory, or a
+     * folder that cannot be created or written. Checked up front so a run never loads its data
+     * and then fails on the profile.
+     */
+    public static void checkWritable(Path file) {
+        Path absolute = file.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            throw new UsageException("the profile " + file + " is a directory; give a file name");
+        }
+        Path folder = absolute.getParent();
+        try {
+            if (folder != null) {
+                Files.createDirectories(folder);
+            }
+        } catch (IOException e) {
+            throw new UsageException("cannot create the folder for the profile " + file + ": " + e.getMessage());
+        }
+        if (folder != null && !Files.isWritable(folder)) {
+            throw new UsageException("cannot write the profile " + file + ": " + folder + " is not writable");
+        }
+        if (Files.exists(absolute) && !Files.isWritable(absolute)) {
+            throw new UsageException("cannot write the profile " + file + ": the file is not writable");
+        }
+    }
+
     public static void write(Profile profile, Path file) {
         try {
             if (file.toAbsolutePath().getParent() != null) {
