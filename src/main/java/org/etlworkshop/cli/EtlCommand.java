@@ -26,6 +26,7 @@ public final class EtlCommand implements Runnable {
         verbose = value;
         if (value) {
             ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
+            ((Logger) LoggerFactory.getLogger("io.zonky.test.db.postgres.embedded.EmbeddedPostgres")).setLevel(Level.INFO);
         }
     }
 

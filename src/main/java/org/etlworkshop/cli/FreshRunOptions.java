@@ -1,6 +1,8 @@
 package org.etlworkshop.cli;
 
+import org.etlworkshop.UsageException;
 import org.etlworkshop.report.FreshRuns;
+import org.etlworkshop.report.Profiles;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -28,6 +30,10 @@ public final class FreshRunOptions {
 
     /** Child runs that write into {@code <directory>/runs}, saying a line per run on the console. */
     FreshRuns runs(Path directory) {
+        if (timeoutSeconds < 1) {
+            throw new UsageException("--timeout must be at least 1 second (got " + timeoutSeconds + ")");
+        }
+        Profiles.checkWritableDirectory(directory, "the report directory");
         FreshRuns.ChildArguments arguments = new FreshRuns.ChildArguments(server.asArguments(),
                 List.of("--scenarios", catalog.scenariosDir.toString()), processors.asArguments(), server.childEnvironment());
         return new FreshRuns(arguments, directory.resolve("runs"), Duration.ofSeconds(timeoutSeconds), Console::status);

@@ -1,6 +1,7 @@
 package org.etlworkshop.db;
 
 import org.etlworkshop.EtlException;
+import org.etlworkshop.IoErrors;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -50,7 +51,7 @@ final class DataDirLock implements AutoCloseable {
                     .getBytes(StandardCharsets.UTF_8)), 0);
             return new DataDirLock(channel, lock);
         } catch (IOException e) {
-            throw new EtlException("cannot lock data directory " + dataDir + ": " + e.getMessage(), e);
+            throw new EtlException("cannot lock data directory " + dataDir + ": " + IoErrors.describe(e), e);
         }
     }
 

@@ -56,14 +56,14 @@ public final class EmbeddedServer implements PostgresServer {
                     .setServerConfig("timezone", "UTC");
             durability.serverSettings().forEach(builder::setServerConfig);
             settings.forEach(builder::setServerConfig);
-            return new EmbeddedServer(dataDir, lock, builder.start());
+            return new EmbeddedServer(dataDir, lock, ServerStartup.start(builder, dataDir.resolve("server-start.log")));
         } catch (IOException | RuntimeException e) {
             lock.close();
             if (e instanceof EtlException etl) {
                 throw etl;
             }
             throw new EtlException("could not start the embedded PostgreSQL in " + dataDir + ": " + e.getMessage()
-                    + " (the server log is in " + dataDir.resolve("pgdata/log") + " if it got that far)", e);
+                    + " (the server's output is in " + dataDir.resolve("server-start.log") + ")", e);
         }
     }
 

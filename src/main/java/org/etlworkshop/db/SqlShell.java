@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Properties;
 import java.io.IOException;
 import org.postgresql.Driver;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * A minimal stand-in for psql on machines without it: runs {@code -c SQL} commands, or the
@@ -50,7 +52,7 @@ public final class SqlShell {
                 try {
                     execute(connection, sql, out);
                 } catch (SQLException e) {
-                    err.println("ERROR:  " + e.getMessage());
+                    err.println(errorLine(e));
                     failures++;
                 }
             }
@@ -78,16 +80,30 @@ public final class SqlShell {
         return statements;
     }
 
+    /** Every result of {@code sql}, in order: a {@code -c} may hold several statements, as in psql. */
     static void execute(Connection connection, String sql, PrintStream out) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            if (!statement.execute(sql)) {
-                out.println("OK (" + statement.getUpdateCount() + " rows)");
-                return;
-            }
-            try (ResultSet rs = statement.getResultSet()) {
-                printAligned(rs, out);
+            for (boolean isQuery = statement.execute(sql); ; isQuery = statement.getMoreResults()) {
+                if (isQuery) {
+                    try (ResultSet rs = statement.getResultSet()) {
+                        printAligned(rs, out);
+                    }
+                } else if (statement.getUpdateCount() >= 0) {
+                    out.println("OK (" + statement.getUpdateCount() + " rows)");
+                } else {
+                    return;
+                }
             }
         }
+    }
+
+    /** psql's form, {@code ERROR:  message}: pgjdbc's own message already starts with the severity. */
+    private static String errorLine(SQLException e) {
+        if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
+            ServerErrorMessage server = p.getServerErrorMessage();
+            return server.getSeverity() + ":  " + server.getMessage();
+        }
+        return "ERROR:  " + e.getMessage();
     }
 
     private static void printAligned(ResultSet rs, PrintStream out) throws SQLException {

@@ -1,5 +1,6 @@
 package org.etlworkshop.report;
 
+import org.etlworkshop.IoErrors;
 import org.etlworkshop.EtlException;
 import org.etlworkshop.Json;
 import org.etlworkshop.limit.Ceiling;
@@ -32,7 +33,7 @@ public record Ceilings(List<Ceiling> all) {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Json.MAPPER.writeValue(file.toFile(), ceilings);
         } catch (IOException e) {
-            throw new EtlException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new EtlException("cannot write " + file + ": " + IoErrors.describe(e), e);
         }
     }
 
@@ -40,7 +41,7 @@ public record Ceilings(List<Ceiling> all) {
         try {
             return List.of(Json.MAPPER.readValue(file.toFile(), Ceiling[].class));
         } catch (IOException e) {
-            throw new EtlException("cannot read the ceilings in " + file + ": " + e.getMessage(), e);
+            throw new EtlException("cannot read the ceilings in " + file + ": " + IoErrors.describe(e), e);
         }
     }
 

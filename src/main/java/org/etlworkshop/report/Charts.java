@@ -1,5 +1,6 @@
 package org.etlworkshop.report;
 
+import org.etlworkshop.IoErrors;
 import org.etlworkshop.EtlException;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -129,7 +130,7 @@ public final class Charts {
             Files.writeString(svg, svg(chart));
             return List.of(png, svg);
         } catch (IOException e) {
-            throw new EtlException("cannot write the chart " + base + ": " + e.getMessage(), e);
+            throw new EtlException("cannot write the chart " + base + ": " + IoErrors.describe(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.etlworkshop.report;
 
+import org.etlworkshop.IoErrors;
 import org.etlworkshop.EtlException;
 import org.etlworkshop.limit.Ceiling;
 import org.etlworkshop.pipeline.ProcessorConfig;
@@ -80,7 +81,7 @@ public final class Matrix {
             Charts.save(Charts.liveHeapByProgress(result.medians()), dir.resolve("live-heap"));
             Files.writeString(dir.resolve("report.md"), report.markdown("memory.png", "live-heap.png"));
         } catch (IOException e) {
-            throw new EtlException("cannot write the report in " + dir + ": " + e.getMessage(), e);
+            throw new EtlException("cannot write the report in " + dir + ": " + IoErrors.describe(e), e);
         }
         return report;
     }

@@ -1,5 +1,6 @@
 package org.etlworkshop.report;
 
+import org.etlworkshop.IoErrors;
 import org.etlworkshop.Json;
 import org.etlworkshop.measure.MemoryFigures;
 import org.etlworkshop.EtlException;
@@ -68,19 +69,26 @@ public final class Profiles {
         if (Files.isDirectory(absolute)) {
             throw new UsageException("the profile " + file + " is a directory; give a file name");
         }
-        Path folder = absolute.getParent();
-        try {
-            if (folder != null) {
-                Files.createDirectories(folder);
-            }
-        } catch (IOException e) {
-            throw new UsageException("cannot create the folder for the profile " + file + ": " + e.getMessage());
-        }
-        if (folder != null && !Files.isWritable(folder)) {
-            throw new UsageException("cannot write the profile " + file + ": " + folder + " is not writable");
+        if (absolute.getParent() != null) {
+            checkWritableDirectory(absolute.getParent(), "the folder for the profile " + file);
         }
         if (Files.exists(absolute) && !Files.isWritable(absolute)) {
             throw new UsageException("cannot write the profile " + file + ": the file is not writable");
+        }
+    }
+
+    /** Creates {@code directory} if needed, or refuses it (a usage error) with the reason it cannot hold files. */
+    public static void checkWritableDirectory(Path directory, String what) {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new UsageException("cannot use " + what + " (" + directory + "): it is a file, not a directory");
+        }
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UsageException("cannot create " + what + " (" + directory + "): " + IoErrors.describe(e));
+        }
+        if (!Files.isWritable(directory)) {
+            throw new UsageException("cannot write into " + what + " (" + directory + "): permission denied");
         }
     }
 
@@ -91,7 +99,7 @@ public final class Profiles {
             }
             Json.MAPPER.writeValue(file.toFile(), profile);
         } catch (IOException e) {
-            throw new EtlException("cannot write the profile " + file + ": " + e.getMessage(), e);
+            throw new EtlException("cannot write the profile " + file + ": " + IoErrors.describe(e), e);
         }
     }
 
@@ -110,7 +118,7 @@ public final class Profiles {
             }
             return profile;
         } catch (IOException e) {
-            throw new UsageException(file + " is not a readable profile: " + e.getMessage());
+            throw new UsageException(file + " is not a readable profile: " + IoErrors.describe(e));
         }
     }
 
@@ -131,7 +139,7 @@ public final class Profiles {
                     });
             return List.copyOf(newestByProcessor.values());
         } catch (IOException e) {
-            throw new EtlException("cannot list " + directory + ": " + e.getMessage(), e);
+            throw new EtlException("cannot list " + directory + ": " + IoErrors.describe(e), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.etlworkshop.scenario;
 
+import org.etlworkshop.IoErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.etlworkshop.Json;
 import org.etlworkshop.UsageException;
@@ -92,7 +93,7 @@ public final class FormSchema {
         } catch (JsonProcessingException e) {
             throw new UsageException(source + ": not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new UsageException(source + ": cannot read: " + e.getMessage());
+            throw new UsageException(source + ": cannot read: " + IoErrors.describe(e));
         }
         if (document == null || !document.isObject()) {
             throw new UsageException(source + ": a form schema must be a JSON object with 'slug' and 'children'");

@@ -1,5 +1,6 @@
 package org.etlworkshop.scenario;
 
+import org.etlworkshop.IoErrors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.etlworkshop.Json;
@@ -95,7 +96,7 @@ public final class ScenarioCatalog {
                     .sorted(ScenarioCatalog::bySize)
                     .toList();
         } catch (IOException e) {
-            throw new UsageException("cannot list scenarios in " + directory + ": " + e.getMessage());
+            throw new UsageException("cannot list scenarios in " + directory + ": " + IoErrors.describe(e));
         }
     }
 
@@ -140,7 +141,7 @@ public final class ScenarioCatalog {
             throw new UsageException(file + ": not valid JSON: " + e.getOriginalMessage()
                     + " (line " + e.getLocation().getLineNr() + ")");
         } catch (IOException e) {
-            throw new UsageException(file + ": cannot read: " + e.getMessage());
+            throw new UsageException(file + ": cannot read: " + IoErrors.describe(e));
         }
         if (root == null || !root.isObject()) {
             throw new UsageException(file + ": a scenario must be a JSON object");
@@ -205,7 +206,7 @@ public final class ScenarioCatalog {
             digest.update(bytes);
             return FormSchema.parse(schemaFile.toString(), new String(bytes, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UsageException(schemaFile + ": cannot read: " + e.getMessage());
+            throw new UsageException(schemaFile + ": cannot read: " + IoErrors.describe(e));
         }
     }
 

@@ -3,6 +3,7 @@ package org.etlworkshop.cli;
 import org.etlworkshop.db.Databases;
 import org.etlworkshop.db.Durability;
 import org.etlworkshop.db.EmbeddedServer;
+import org.etlworkshop.db.Psql;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,10 +14,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** What a hostile or unlucky user does to the process: injected settings, stale pid files, signals, unwritable profiles. */
 class HostileProcessTest {
@@ -36,6 +39,20 @@ class HostileProcessTest {
         assertThat(path.err()).contains("--data-dir");
         assertThat(Cli.etl("generate", "empty", "--data-dir", "").exitCode()).isEqualTo(2);
         assertThat(marker).doesNotExist();
+    }
+
+    @Test
+    void aSettingTheServerRefusesIsOneLineWithTheServersReason(@TempDir Path dir) {
+        Path dataDir = dir.resolve("data");
+        for (String[] setting : List.of(new String[]{"no_such_setting=4", "unrecognized configuration parameter \"no_such_setting\""},
+                new String[]{"shared_buffers=lots", "invalid value for parameter \"shared_buffers\": \"lots\""})) {
+            Cli.Outcome outcome = Cli.etl("generate", "empty", "--server-setting", setting[0], "--data-dir", dataDir.toString());
+            assertThat(outcome.exitCode()).as(setting[0]).isEqualTo(2);
+            assertThat(outcome.err()).as(setting[0]).contains("etl: the embedded PostgreSQL did not start: " + setting[1])
+                    .doesNotContain("\tat ");
+        }
+        assertThat(Cli.etl("generate", "empty", "--data-dir", dataDir.toString()).exitCode())
+                .as("the next start with good settings works").isZero();
     }
 
     @Test
@@ -60,7 +77,7 @@ class HostileProcessTest {
         Cli.Outcome outcome = Cli.etl("process", "empty", "copy", "--data-dir", DATA_DIR,
                 "--profile-out", notAFolder.resolve("profile.json").toString());
         assertThat(outcome.exitCode()).isEqualTo(2);
-        assertThat(outcome.err()).contains("cannot create the folder for the profile").doesNotContain("\tat ");
+        assertThat(outcome.err()).contains("the folder for the profile", "it is a file, not a directory").doesNotContain("\tat ");
         assertThat(outcome.out()).doesNotContain("events written");
 
         Cli.Outcome directory = Cli.etl("process", "empty", "copy", "--data-dir", DATA_DIR, "--profile-out", dir.toString());
@@ -69,12 +86,68 @@ class HostileProcessTest {
     }
 
     @Test
+    void badReportOptionsAreUsageErrorsBeforeAnyRun(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("report.txt"), "x");
+        Cli.Outcome outFile = Cli.etl("matrix", "empty", "copy", "--no-limit", "--data-dir", DATA_DIR, "--out", file.toString());
+        assertThat(outFile.exitCode()).isEqualTo(2);
+        assertThat(outFile.err().strip()).isEqualTo("etl: cannot use the report directory (" + file + "): it is a file, not a directory");
+        for (String timeout : List.of("0", "-5")) {
+            Cli.Outcome outcome = Cli.etl("matrix", "empty", "copy", "--data-dir", DATA_DIR, "--out", dir.resolve("m").toString(),
+                    "--timeout", timeout);
+            assertThat(outcome.exitCode()).as(timeout).isEqualTo(2);
+            assertThat(outcome.err()).as(timeout).contains("--timeout must be at least 1 second");
+        }
+    }
+
+    @Test
+    void aMalformedProfileIsOneLineNamingTheProblem(@TempDir Path dir) throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"version\": 1,\n  \"oops\n");
+        Cli.Outcome outcome = Cli.etl("compare", broken.toString());
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err().strip()).startsWith("etl: " + broken + " is not a readable profile: not valid JSON:")
+                .contains("(line 2)").doesNotContain("\n");
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeLockedSaysWhy(@TempDir Path dir) throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+        Cli.Outcome outcome = Cli.etl("generate", "empty", "--data-dir", notADirectory.toString());
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err()).contains("etl: cannot lock data directory " + notADirectory + ": ")
+                .contains("a file is in the way").doesNotContain("\tat ");
+    }
+
+    @Test
+    void ctrlCWhilePsqlRunsBelongsToPsqlNotToEtlOrTheServer(@TempDir Path dir) throws Exception {
+        assumeTrue(Psql.find().isPresent(), "psql is not installed");
+        Path dataDir = Path.of("target", "interrupt-psql-etl");
+        assertThat(Cli.etl("generate", "empty", "--data-dir", dataDir.toString()).exitCode()).isZero();
+        Path out = dir.resolve("out.txt"), err = dir.resolve("err.txt");
+        Process etl = childEtl("psql", "--data-dir", dataDir.toString(), "empty", "-c", "select pg_sleep(2)", "-c", "select 42 as answer")
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!Files.readString(err, StandardCharsets.UTF_8).contains("Connected to") && etl.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(500); // psql is running its pg_sleep now
+        new ProcessBuilder("kill", "-INT", Long.toString(etl.pid())).start().waitFor(); // what Ctrl-C sends etl
+        assertThat(etl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(etl.exitValue()).as("etl ignored the SIGINT and psql ran on").isZero();
+        assertThat(Files.readString(out, StandardCharsets.UTF_8)).contains("42");
+    }
+
+    private static ProcessBuilder childEtl(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), EtlCommand.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
+    @Test
     void sigtermMidRunPrintsOneLineExits143AndLoadsNothing(@TempDir Path dir) throws Exception {
         Path dataDir = Path.of("target", "interrupt-etl");
         Path err = dir.resolve("err.txt");
-        Process etl = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), EtlCommand.class.getName(),
-                "process", "medium", "flush-per-entity", "--data-dir", dataDir.toString(),
+        Process etl = childEtl("process", "medium", "flush-per-entity", "--data-dir", dataDir.toString(),
                 "--profile-out", dir.resolve("p.json").toString())
                 .redirectError(err.toFile()).redirectOutput(dir.resolve("out.txt").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);

@@ -33,6 +33,17 @@ class SqlShellTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("(1 row)");
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ERROR:", "nonsense");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("\nERROR:  column \"nonsense\" does not exist").doesNotContain("ERROR:  ERROR");
+    }
+
+    @Test
+    void printsEveryResultOfAMultiStatementCommand() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int code = SqlShell.run(TestDatabase.server().maintenance(), List.of("-c", "select 1 as a; select 2 as b"),
+                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().map(String::strip))
+                .containsExactly("a", "---", "1", "(1 row)", "b", "---", "2", "(1 row)");
     }
 }
