@@ -31,14 +31,11 @@ public final class CopyBinaryIndexesAfterLoader implements Loader<EventRow> {
 
     @Override
     public long load(Iterator<EventRow> events, LoadTarget target) {
-        IdBlocks ids = new IdBlocks(target.dataSource());
-        long rows = JdbcTransaction.run(target.dataSource(), "binary COPY with indexes built after", connection -> {
+        return JdbcTransaction.copy(target, "binary COPY with indexes built after", (connection, ids) -> {
             List<String> dropped = SecondaryIndexes.tableIsEmpty(connection) ? SecondaryIndexes.drop(connection) : List.of();
             long copied = CopyBinaryLoader.copy(connection, events, ids);
             SecondaryIndexes.create(connection, dropped);
             return copied;
         });
-        target.statistics().recordCopy(rows);
-        return rows;
     }
 }

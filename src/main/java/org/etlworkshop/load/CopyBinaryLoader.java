@@ -29,11 +29,8 @@ public final class CopyBinaryLoader implements Loader<EventRow> {
 
     @Override
     public long load(Iterator<EventRow> events, LoadTarget target) {
-        IdBlocks ids = new IdBlocks(target.dataSource());
-        long rows = JdbcTransaction.run(target.dataSource(), "binary COPY into dwh.response_events",
-                connection -> copy(connection, events, ids));
-        target.statistics().recordCopy(rows);
-        return rows;
+        return JdbcTransaction.copy(target, "binary COPY into dwh.response_events",
+                (connection, ids) -> copy(connection, events, ids));
     }
 
     /** The one binary COPY of all events, each encoded when the server asks for more bytes. */

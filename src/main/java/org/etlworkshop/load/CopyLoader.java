@@ -28,11 +28,8 @@ public final class CopyLoader implements Loader<EventRow> {
 
     @Override
     public long load(Iterator<EventRow> events, LoadTarget target) {
-        IdBlocks ids = new IdBlocks(target.dataSource());
-        long rows = JdbcTransaction.run(target.dataSource(), "COPY into dwh.response_events", connection ->
+        return JdbcTransaction.copy(target, "COPY into dwh.response_events", (connection, ids) ->
                 // Each event is encoded (id, uuids, timestamps, escaped text) only when the server asks for more bytes.
                 CopyIn.copy(connection, COPY_EVENTS, events, (e, row) -> EventColumns.text(ids.next(), e, row)));
-        target.statistics().recordCopy(rows);
-        return rows;
     }
 }

@@ -15,6 +15,22 @@ final class JdbcTransaction {
         long run(Connection connection) throws SQLException;
     }
 
+    interface CopyWork {
+        long copy(Connection connection, IdBlocks ids) throws SQLException;
+    }
+
+    /**
+     * What every COPY loader does around its COPY: one transaction, ids drawn from the shared
+     * sequence, and the COPY recorded in the statement counts (pgjdbc sends it past JDBC, where
+     * the counting proxy cannot see it).
+     */
+    static long copy(LoadTarget target, String what, CopyWork work) {
+        IdBlocks ids = new IdBlocks(target.dataSource());
+        long rows = run(target.dataSource(), what, connection -> work.copy(connection, ids));
+        target.statistics().recordCopy(rows);
+        return rows;
+    }
+
     static long run(DataSource dataSource, String what, Work work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
