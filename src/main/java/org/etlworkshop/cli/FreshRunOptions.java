@@ -16,6 +16,11 @@ public final class FreshRunOptions {
             description = "Give up on one run after this long (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
+    @Option(names = "--retry-disturbed", paramLabel = "N", defaultValue = "0",
+            description = "Run a run again, up to N times, when other processes used a significant share of the machine "
+                    + "during it (default: ${DEFAULT-VALUE}: keep it, marked as disturbed).")
+    int retryDisturbed;
+
     @Mixin
     ServerOptions server;
 
@@ -33,9 +38,13 @@ public final class FreshRunOptions {
         if (timeoutSeconds < 1) {
             throw new UsageException("--timeout must be at least 1 second (got " + timeoutSeconds + ")");
         }
+        if (retryDisturbed < 0) {
+            throw new UsageException("--retry-disturbed must be 0 or more (got " + retryDisturbed + ")");
+        }
         Profiles.checkWritableDirectory(directory, "the report directory");
         FreshRuns.ChildArguments arguments = new FreshRuns.ChildArguments(server.asArguments(),
                 List.of("--scenarios", catalog.scenariosDir.toString()), processors.asArguments(), server.childEnvironment());
-        return new FreshRuns(arguments, directory.resolve("runs"), Duration.ofSeconds(timeoutSeconds), Console::status);
+        return new FreshRuns(arguments, directory.resolve("runs"), Duration.ofSeconds(timeoutSeconds), retryDisturbed,
+                Console::status);
     }
 }

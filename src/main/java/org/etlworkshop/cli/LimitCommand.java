@@ -16,9 +16,11 @@ import java.util.List;
 
 @Command(name = "limit", mixinStandardHelpOptions = true,
         description = {"Measure what PostgreSQL itself can take on this machine: the scenario's finished events, "
-                + "written once to files, loaded into an empty dwh.response_events five ways: a text COPY, a binary COPY, "
-                + "a binary COPY with the secondary indexes built after it, a plain JDBC batch insert, and psql's \\copy "
-                + "of a CSV file. These are the ceilings the processors are judged against.",
+                + "written once to files, loaded into an empty dwh.response_events seven ways: a text COPY and a binary COPY "
+                + "read by the server from the files, the same two streamed from this JVM through CopyManager, a binary COPY "
+                + "with the secondary indexes built after it, a plain JDBC batch insert, and psql's \\copy of a CSV file. "
+                + "These are the ceilings the processors are judged against. Each load also records how much of the "
+                + "machine other processes used meanwhile.",
                 "Example: etl limit large"})
 final class LimitCommand implements Runnable {
     @Parameters(paramLabel = "SCENARIO", description = "Scenario whose events to load.")
@@ -50,7 +52,8 @@ final class LimitCommand implements Runnable {
             Console.line(String.format("What PostgreSQL takes on this machine: %,d events of %s into an empty dwh.response_events",
                     ceilings.get(0).rows(), scenario.name()));
             for (Ceiling c : ceilings) {
-                Console.line(String.format("  %-26s %8.2f s %,12.0f rows/s   %s", c.name(), c.seconds(), c.rowsPerSecond(), c.method()));
+                Console.line(String.format("  %-26s %8.2f s %,12.0f rows/s   %s%s", c.name(), c.seconds(), c.rowsPerSecond(),
+                        c.method(), c.disturbed() ? "  DISTURBED: " + c.interference().summary() : ""));
             }
             Path file = out != null ? out : work.resolve("ceilings.json");
             Ceilings.write(ceilings, file);

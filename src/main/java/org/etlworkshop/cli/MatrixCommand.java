@@ -63,6 +63,9 @@ final class MatrixCommand implements Runnable {
         if (!result.ceilings().isEmpty()) {
             Console.line(report.ceilingsText());
         }
+        if (repeat > 1) {
+            Console.line(report.spreadText());
+        }
         result.notes().forEach(n -> Console.line("note: " + n));
         Console.line("Report: " + dir.resolve("report.html") + " (and report.md, memory.png)");
     }

@@ -180,6 +180,9 @@ final class ProcessCommand implements Runnable {
         }
         Console.line(String.format("  %-20s %s", "elapsed", Units.seconds(r.elapsed())));
         Console.line(String.format("  %-20s %,.0f rows/s", "rate", r.rowsPerSecond()));
+        r.interference().ifPresent(i -> Console.line(String.format("  %-20s %s%s", "machine", i.summary(), i.disturbed()
+                ? "\n  warning:             outside load was significant: these figures are slower than this machine can do; "
+                + "run again when it is quiet" : "")));
         Console.line(String.format("  %-20s %,d queries, %,d sequence calls, %,d single INSERTs, %s, %,d COPY",
                 "SQL statements", sql.queries(), sql.sequenceCalls(), sql.inserts(), sql.batches() == 0 ? "no batches"
                         : String.format("%,d batches (%,.0f rows each)", sql.batches(), sql.rowsPerBatch()), sql.copies()));

@@ -111,12 +111,10 @@ public final class EmbeddedServer implements PostgresServer {
 
     /** Whether {@code process} is a postgres whose command line names {@code pgdata} as its data directory. */
     static boolean isPostmasterOf(ProcessHandle process, Path pgdata) {
-        ProcessHandle.Info info = process.info();
-        String command = info.command().orElse("");
-        List<String> arguments = List.of(info.arguments().orElse(new String[0]));
-        if (!(command.endsWith("/postgres") || command.equals("postgres"))) {
+        if (!LocalPostmaster.isPostgres(process)) {
             return false;
         }
+        List<String> arguments = List.of(process.info().arguments().orElse(new String[0]));
         Path wanted = pgdata.toAbsolutePath().normalize();
         int d = arguments.indexOf("-D");
         return d >= 0 && d + 1 < arguments.size() && Path.of(arguments.get(d + 1)).toAbsolutePath().normalize().equals(wanted);

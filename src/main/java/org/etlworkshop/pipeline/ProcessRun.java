@@ -5,11 +5,14 @@ import org.etlworkshop.EtlException;
 import org.etlworkshop.Progress;
 import org.etlworkshop.db.Databases;
 import org.etlworkshop.db.Pools;
+import org.etlworkshop.db.LocalPostmaster;
 import org.etlworkshop.db.PostgresServer;
+import org.etlworkshop.db.ServerSettle;
 import org.etlworkshop.load.LoadTarget;
 import org.etlworkshop.load.RejectionLog;
 import org.etlworkshop.measure.CountingDataSource;
 import org.etlworkshop.measure.HibernateCounts;
+import org.etlworkshop.measure.InterferenceMeter;
 import org.etlworkshop.measure.RetainedHeapProbe;
 import org.etlworkshop.measure.SqlStatistics;
 import org.etlworkshop.measure.StageMeter;
@@ -21,10 +24,13 @@ import org.hibernate.Transaction;
 import org.hibernate.stat.Statistics;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
@@ -34,8 +40,8 @@ import java.util.function.ToLongFunction;
  * afterwards for inspection with {@code etl psql}.
  */
 public final class ProcessRun {
-    /** What preparing the run database cost, reported apart from the measured run. */
-    public record Prepared(String database, Duration preparation) {
+    /** What preparing the run database cost, reported apart from the measured run, and how the server settled. */
+    public record Prepared(String database, Duration preparation, ServerSettle.Settled settled) {
     }
 
     private final PostgresServer server;
@@ -113,17 +119,28 @@ public final class ProcessRun {
             // Hibernate and the JDBC loaders share one counted view of the pool.
             DataSource dataSource = bare ? pool : new CountingDataSource(pool, sql, logSql);
             try (SessionFactory sessions = Orm.sessionFactory(dataSource, !bare)) {
-                onPrepared.accept(new Prepared(database, Duration.ofNanos(System.nanoTime() - start)));
-                return measured(config, pipeline, new LoadTarget(sessions, dataSource, sql));
+                OptionalLong postmaster = postmasterOf(pool);
+                ServerSettle.Settled settled = ServerSettle.settle(pool); // the copied template written out, autovacuum done
+                onPrepared.accept(new Prepared(database, Duration.ofNanos(System.nanoTime() - start), settled));
+                return measured(config, pipeline, new LoadTarget(sessions, dataSource, sql), postmaster);
             }
         }
     }
 
-    private <E> RunResult measured(ProcessorConfig config, Pipeline<E> pipeline, LoadTarget target) {
+    private OptionalLong postmasterOf(DataSource pool) {
+        try (Connection connection = pool.getConnection()) {
+            return LocalPostmaster.of(connection, server.maintenance());
+        } catch (SQLException e) {
+            throw new EtlException("cannot connect to the run database: " + e.getMessage(), e);
+        }
+    }
+
+    private <E> RunResult measured(ProcessorConfig config, Pipeline<E> pipeline, LoadTarget target, OptionalLong postmaster) {
         Statistics hibernate = target.sessionFactory().getStatistics();
         hibernate.clear();
         target.statistics().reset(); // forget Hibernate's start-up queries
         RetainedHeapProbe probe = new RetainedHeapProbe();
+        InterferenceMeter others = InterferenceMeter.start(postmaster);
         long start = System.nanoTime();
         StageMeter meter = stages ? StageMeter.start() : StageMeter.OFF;
         MeasuredExtractor extractor = new MeasuredExtractor(pipeline.extractor(), meter);
@@ -142,7 +159,7 @@ public final class ProcessRun {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start - probe.nanos());
         return new RunResult(scenario, config, pipeline.transformer().processedOn(), extractor.submissionsRead(),
                 loader.eventsProduced(), written, List.copyOf(rejections), elapsed, sql, HibernateCounts.of(hibernate),
-                probe.bytes(), stageFigures);
+                probe.bytes(), stageFigures, others.stop());
     }
 
     /** The extractor reads in its own read-only session, inside a transaction so a server-side cursor stays open. */

@@ -1,6 +1,7 @@
 package org.etlworkshop.pipeline;
 
 import org.etlworkshop.measure.HibernateCounts;
+import org.etlworkshop.measure.Interference;
 import org.etlworkshop.measure.SqlStatistics;
 import org.etlworkshop.measure.StageMeter;
 import org.etlworkshop.transform.Rejection;
@@ -17,11 +18,12 @@ import java.util.OptionalLong;
  * @param elapsed           the measured run: extract, transform, load and commit (database preparation excluded)
  * @param retainedHeapAtEnd live heap after a full GC at the moment the last event was handed to the
  *                          loader (before its final flush and commit), when the run asked for it
+ * @param interference      what other processes used of the machine meanwhile; empty where it cannot be read
  */
 public record RunResult(String scenario, ProcessorConfig processor, Instant processedOn, long submissionsRead,
                         long eventsProduced, long eventsWritten, List<Rejection> rejections, Duration elapsed,
                         SqlStatistics.Counts sql, HibernateCounts hibernate, OptionalLong retainedHeapAtEnd,
-                        Optional<StageMeter.Stages> stages) {
+                        Optional<StageMeter.Stages> stages, Optional<Interference> interference) {
 
     /** Submissions set aside whole (their answers could not be read). */
     public List<Rejection> rejectedSubmissions() {

@@ -37,6 +37,7 @@ public final class ComparisonTable {
         for (Column c : COLUMNS) {
             headers.add(c.unit().isEmpty() ? c.title() : c.title() + " (" + c.unit() + ")");
         }
+        headers.add("others' CPU");
         return headers;
     }
 
@@ -56,9 +57,18 @@ public final class ComparisonTable {
                 }
                 row.add(cell);
             }
+            row.add(othersCell(p));
             rows.add(row);
         }
         return rows;
+    }
+
+    /** The share of the machine other processes used during the run; n/a in profiles older than the meter. */
+    private static String othersCell(Profile p) {
+        if (p.interference() == null) {
+            return "n/a";
+        }
+        return String.format("%.0f%%", 100 * p.interference().outsideShare()) + (p.disturbed() ? " DISTURBED" : "");
     }
 
     public String toText() {

@@ -35,12 +35,15 @@ public final class FreshRuns {
     private final Path runsDir;
     private final Duration timeout;
     private final Consumer<String> status;
+    private final int retryDisturbed;
     private final List<String> notes = new ArrayList<>();
 
-    public FreshRuns(ChildArguments arguments, Path runsDir, Duration timeout, Consumer<String> status) {
+    /** @param retryDisturbed how many times a run that others disturbed is run again ({@code --retry-disturbed}) */
+    public FreshRuns(ChildArguments arguments, Path runsDir, Duration timeout, int retryDisturbed, Consumer<String> status) {
         this.arguments = arguments;
         this.runsDir = runsDir;
         this.timeout = timeout;
+        this.retryDisturbed = retryDisturbed;
         this.status = status;
     }
 
@@ -50,17 +53,22 @@ public final class FreshRuns {
         args.addAll(arguments.scenarios());
         args.addAll(arguments.processors());
         args.addAll(arguments.server());
-        FreshJvm.Outcome outcome = run(args, runName(scenario, processor, round));
-        Optional<Profile> profile = outcome.output().map(Profiles::read);
-        if (profile.isPresent()) {
+        String what = progressPrefix + " " + processor + " on " + scenario;
+        for (int retry = 0; ; retry++) {
+            FreshJvm.Outcome outcome = run(args, runName(scenario, processor, round));
+            Optional<Profile> profile = outcome.output().map(Profiles::read);
+            if (profile.isEmpty()) {
+                failed(what, processor, outcome);
+                return profile;
+            }
             Profile p = profile.get();
-            status.accept(String.format("%s %s on %s: %.2f s, %,.0f rows/s, peak heap %s, retained %s", progressPrefix,
-                    processor, scenario, p.phases().runSeconds(), p.rowsPerSecond(), Units.mib(p.memory().peakHeapBytes()),
-                    Units.mib(p.memory().retainedBytes())));
-        } else {
-            failed(progressPrefix + " " + processor + " on " + scenario, processor, outcome);
+            status.accept(String.format("%s: %.2f s, %,.0f rows/s, peak heap %s, retained %s%s", what,
+                    p.phases().runSeconds(), p.rowsPerSecond(), Units.mib(p.memory().peakHeapBytes()),
+                    Units.mib(p.memory().retainedBytes()), p.disturbed() ? "; DISTURBED: " + p.interference().summary() : ""));
+            if (!p.disturbed() || !again(what, processor + " round " + round, retry, p.interference().summary())) {
+                return profile;
+            }
         }
-        return profile;
     }
 
     /** {@code etl limit}: the ceilings the processors are compared with. */
@@ -68,16 +76,36 @@ public final class FreshRuns {
         List<String> args = new ArrayList<>(List.of("limit", scenario));
         args.addAll(arguments.scenarios());
         args.addAll(arguments.server());
-        FreshJvm.Outcome outcome = run(args, limitName(scenario, round));
-        Optional<List<Ceiling>> ceilings = outcome.output().map(Ceilings::read);
-        if (ceilings.isPresent()) {
-            status.accept(progressPrefix + " limit on " + scenario + ": " + ceilings.get().stream()
-                    .map(c -> String.format("%s %,.0f rows/s", c.name(), c.rowsPerSecond()))
+        String what = progressPrefix + " limit on " + scenario;
+        for (int retry = 0; ; retry++) {
+            FreshJvm.Outcome outcome = run(args, limitName(scenario, round));
+            Optional<List<Ceiling>> ceilings = outcome.output().map(Ceilings::read);
+            if (ceilings.isEmpty()) {
+                failed(what, "the ceilings", outcome);
+                return ceilings;
+            }
+            status.accept(what + ": " + ceilings.get().stream()
+                    .map(c -> String.format("%s %,.0f rows/s%s", c.name(), c.rowsPerSecond(), c.disturbed() ? " (DISTURBED)" : ""))
                     .collect(Collectors.joining(", ")));
-        } else {
-            failed(progressPrefix + " limit on " + scenario, "the ceilings", outcome);
+            Optional<Ceiling> disturbed = ceilings.get().stream().filter(Ceiling::disturbed).findFirst();
+            if (disturbed.isEmpty() || !again(what, "the ceilings of round " + round, retry,
+                    disturbed.get().name() + ": " + disturbed.get().interference().summary())) {
+                return ceilings;
+            }
         }
-        return ceilings;
+    }
+
+    /** Whether a disturbed run gets another try; a run kept disturbed is noted in the report. */
+    private boolean again(String what, String who, int retriesSoFar, String summary) {
+        if (retriesSoFar < retryDisturbed) {
+            status.accept(what + " was disturbed by other processes; running it again (" + (retriesSoFar + 1) + "/"
+                    + retryDisturbed + ")");
+            return true;
+        }
+        notes.add(who + " was disturbed by other processes (" + summary + ")"
+                + (retryDisturbed > 0 ? " in each of " + (retryDisturbed + 1) + " tries" : "")
+                + "; its figures are slower than this machine can do.");
+        return false;
     }
 
     /** The profile an earlier {@link #process} left in the runs directory, for {@code matrix --report-only}. */

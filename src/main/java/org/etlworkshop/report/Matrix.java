@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +18,29 @@ import java.util.Optional;
 
 /**
  * {@code etl matrix}: every chosen processor in a fresh JVM, round after round, with the ceilings
- * measured in each round beside them; the report compares each processor's median round. A
- * processor above its {@code maxEvents} is skipped with a note: it would take too long to teach anything.
+ * measured in each round beside them; the report compares each processor's median round and shows
+ * the spread of all rounds. A processor above its {@code maxEvents} is skipped with a note: it would
+ * take too long to teach anything.
+ *
+ * <p>The order rotates: round {@code r} starts {@code r - 1} places further along the list (the
+ * ceilings are one of its places), so no processor always runs first in a cold server or right
+ * after the ceilings' bulk loads, and a position's bias shows as spread instead of hiding in one
+ * processor's median.
  */
 public final class Matrix {
+    /** The ceilings' place in the rotation. */
+    static final String CEILINGS = "(ceilings)";
 
-    /** The median round of each processor that ran, the median ceilings, and what was skipped or failed. */
-    public record Result(List<Profile> medians, Ceilings ceilings, List<String> notes) {
+    /**
+     * @param medians       the median round of each processor that ran
+     * @param ceilings      per ceiling, its median round
+     * @param rounds        every processor's rounds, by round number (empty where that round failed)
+     * @param ceilingRounds the ceilings of each round, by round number (empty where not measured)
+     * @param orders        the order each round ran in ({@link #CEILINGS} for the ceilings)
+     */
+    public record Result(List<Profile> medians, Ceilings ceilings, List<String> notes,
+                         Map<String, List<Optional<Profile>>> rounds, List<Optional<List<Ceiling>>> ceilingRounds,
+                         List<List<String>> orders) {
     }
 
     private final Scenario scenario;
@@ -38,7 +55,7 @@ public final class Matrix {
 
     /** @param reportOnly read the rounds an earlier matrix left in the runs directory instead of running them */
     public Result run(int repeat, boolean measureCeilings, boolean reportOnly) {
-        Map<String, List<Profile>> rounds = new LinkedHashMap<>();
+        Map<String, List<Optional<Profile>>> rounds = new LinkedHashMap<>();
         for (ProcessorConfig config : processors) {
             if (scenario.estimatedEvents() > config.maxEvents()) {
                 runs.note(String.format("%s was not run: above %,d events it takes too long to teach anything (%s)",
@@ -47,33 +64,50 @@ public final class Matrix {
                 rounds.put(config.name(), new ArrayList<>());
             }
         }
-        List<List<Ceiling>> ceilingRounds = new ArrayList<>();
+        List<String> places = new ArrayList<>();
+        if (measureCeilings) {
+            places.add(CEILINGS);
+        }
+        places.addAll(rounds.keySet());
+        List<Optional<List<Ceiling>>> ceilingRounds = new ArrayList<>();
+        List<List<String>> orders = new ArrayList<>();
         int total = rounds.size() * repeat, done = 0;
         for (int round = 1; round <= repeat; round++) {
-            // The ceilings are measured in every round, beside the processors, so that each report
-            // compares medians taken under the same conditions.
-            if (measureCeilings) {
-                Optional<List<Ceiling>> ceilings = reportOnly ? runs.recordedLimit(scenario.name(), round)
-                        : runs.limit(scenario.name(), round, "[limit " + round + "/" + repeat + "]");
-                ceilings.ifPresent(ceilingRounds::add);
-            }
-            for (Map.Entry<String, List<Profile>> processor : rounds.entrySet()) {
-                Optional<Profile> profile = reportOnly ? runs.recorded(scenario.name(), processor.getKey(), round)
-                        : runs.process(scenario.name(), processor.getKey(), round, "[" + (++done) + "/" + total + "]");
-                profile.ifPresent(processor.getValue()::add);
+            List<String> order = rotated(places, round - 1);
+            orders.add(order);
+            ceilingRounds.add(Optional.empty());
+            for (String place : order) {
+                if (place.equals(CEILINGS)) {
+                    ceilingRounds.set(round - 1, reportOnly ? runs.recordedLimit(scenario.name(), round)
+                            : runs.limit(scenario.name(), round, "[limit " + round + "/" + repeat + "]"));
+                } else {
+                    rounds.get(place).add(reportOnly ? runs.recorded(scenario.name(), place, round)
+                            : runs.process(scenario.name(), place, round, "[" + (++done) + "/" + total + "]"));
+                }
             }
         }
-        List<Profile> medians = rounds.values().stream().filter(list -> !list.isEmpty())
-                .map(list -> Median.of(list, p -> p.phases().runSeconds())).toList();
+        List<Profile> medians = rounds.values().stream().map(list -> list.stream().flatMap(Optional::stream).toList())
+                .filter(list -> !list.isEmpty()).map(list -> Median.of(list, p -> p.phases().runSeconds())).toList();
         if (medians.isEmpty()) {
             throw new EtlException("no run succeeded; see the logs in " + runs.directory());
         }
-        return new Result(medians, Ceilings.median(ceilingRounds), List.copyOf(runs.notes()));
+        Ceilings ceilings = Ceilings.median(ceilingRounds.stream().flatMap(Optional::stream).toList());
+        return new Result(medians, ceilings, List.copyOf(runs.notes()), rounds, ceilingRounds, orders);
+    }
+
+    /** {@code places} started {@code by} places further along, wrapping around. */
+    static List<String> rotated(List<String> places, int by) {
+        if (places.isEmpty()) {
+            return places;
+        }
+        List<String> order = new ArrayList<>(places);
+        Collections.rotate(order, -(by % places.size()));
+        return order;
     }
 
     /** report.html (self-contained), report.md and the charts it shows, in {@code dir}. */
     public static MatrixReport write(Result result, String scenario, String command, int repeat, Path dir) {
-        MatrixReport report = new MatrixReport(scenario, result.medians(), result.ceilings(), result.notes(), command, repeat);
+        MatrixReport report = new MatrixReport(scenario, result, command, repeat);
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("report.html"), report.html());

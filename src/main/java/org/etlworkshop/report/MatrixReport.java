@@ -2,6 +2,8 @@ package org.etlworkshop.report;
 
 import org.etlworkshop.limit.Ceiling;
 import org.etlworkshop.measure.HibernateCounts;
+import org.etlworkshop.measure.Interference;
+import org.etlworkshop.pipeline.LoaderRegistry;
 import org.etlworkshop.measure.SqlStatistics;
 import org.etlworkshop.measure.MemoryRecorder;
 import java.util.List;
@@ -19,20 +21,21 @@ public final class MatrixReport {
     private final List<Profile> profiles;
     private final Ceilings ceilings;
     private final List<String> notes;
+    private final Trust trust;
     private final String command;
     private final int repeat;
 
     /**
-     * @param profiles the median run of each processor, in the order they were given
-     * @param ceilings what PostgreSQL takes of the same rows ({@code etl limit}), measured in the same run; may be empty
-     * @param notes    processors skipped or failed, with the reason
+     * @param result the median run of each processor (in the order they were given), the median
+     *               ceilings ({@code etl limit} in the same run; may be empty), every round for the
+     *               spreads, and the notes: processors skipped, failed or disturbed, with the reason
      */
-    public MatrixReport(String scenario, List<Profile> profiles, Ceilings ceilings, List<String> notes,
-                        String command, int repeat) {
+    public MatrixReport(String scenario, Matrix.Result result, String command, int repeat) {
         this.scenario = scenario;
-        this.profiles = profiles;
-        this.ceilings = ceilings;
-        this.notes = notes;
+        this.profiles = result.medians();
+        this.ceilings = result.ceilings();
+        this.notes = result.notes();
+        this.trust = new Trust(result);
         this.command = command;
         this.repeat = repeat;
     }
@@ -84,6 +87,20 @@ public final class MatrixReport {
                             + "against the fastest, binary COPY, and as a multiple of psql's \\copy of a CSV file:</p>\n<div class=\"scroll\">")
                     .append(htmlTable(FRACTION_HEADERS, fractionRows())).append("</div>\n");
         }
+        h.append("<h2>How far to trust these numbers</h2>\n<p>Every round (min / median / max), and how much of the "
+                + "machine other processes used while each run was measured: a run where others used more than "
+                + Math.round(100 * Interference.DISTURBED_SHARE) + "% of the CPUs is marked disturbed.</p>\n<div class=\"scroll\">")
+                .append(htmlTable(Trust.SPREAD_HEADERS, trust.spreadRows())).append("</div>\n");
+        if (!trust.ceilingSpreadRows().isEmpty()) {
+            h.append("<div class=\"scroll\">").append(htmlTable(Trust.CEILING_SPREAD_HEADERS, trust.ceilingSpreadRows()))
+                    .append("</div>\n<p>Each processor against its ceilings, round by round:</p>\n<ul>\n");
+            trust.ratioRanges().forEach(line -> h.append("<li>").append(Html.escape(line)).append("</li>\n"));
+            h.append("</ul>\n<p>").append(Html.escape(Trust.PROCESS_SHAPES)).append("</p>\n");
+        }
+        h.append("<p>The order of the rounds rotates, so that no processor always runs first or right after the "
+                + "ceilings:</p>\n<ul>\n");
+        trust.orders().forEach(line -> h.append("<li>").append(Html.escape(line)).append("</li>\n"));
+        h.append("</ul>\n");
         h.append("<h2>Heap over time</h2>\n<p>Thin lines: heap in use, sampled every ")
                 .append(MemoryRecorder.SAMPLE_INTERVAL_MILLIS).append(" ms. Dots: live heap after each GC. "
                         + "A loader with bounded memory keeps its dots flat; one that keeps everything climbs.</p>\n")
@@ -104,8 +121,8 @@ public final class MatrixReport {
     }
 
     private static final String[] CEILING_HEADERS = {"ceiling", "seconds", "rows/s", "how"};
-    private static final String[] FRACTION_HEADERS = {"run", "rows/s", "family ceiling", "of its family", "of binary COPY",
-            "vs psql \\copy CSV"};
+    private static final String[] FRACTION_HEADERS = {"run", "rows/s", "family ceiling", "of its family", "of its family, streamed",
+            "of binary COPY", "vs psql \\copy CSV"};
 
     private List<List<String>> ceilingRows() {
         return ceilings.all().stream().map(c -> List.of(c.name(), String.format("%.2f", c.seconds()),
@@ -117,8 +134,11 @@ public final class MatrixReport {
         Optional<Ceiling> csv = ceilings.psqlCsv();
         return profiles.stream().map(p -> {
             Ceiling family = ceilings.familyOf(p.processor().loader());
+            String streamed = LoaderRegistry.find(p.processor().loader()).flatMap(e -> e.ceiling().streamedCeilingName())
+                    .flatMap(ceilings::named).map(c -> String.format("%.0f%%", 100 * p.rowsPerSecond() / c.rowsPerSecond()))
+                    .orElse("n/a");
             return List.of(p.processor().name(), String.format("%,.0f", p.rowsPerSecond()),
-                    family.name(), String.format("%.0f%%", 100 * p.rowsPerSecond() / family.rowsPerSecond()),
+                    family.name(), String.format("%.0f%%", 100 * p.rowsPerSecond() / family.rowsPerSecond()), streamed,
                     String.format("%.0f%%", 100 * p.rowsPerSecond() / binary.rowsPerSecond()),
                     csv.map(c -> String.format("%.2fx", p.rowsPerSecond() / c.rowsPerSecond())).orElse("n/a"));
         }).toList();
@@ -150,9 +170,19 @@ public final class MatrixReport {
     public String ceilingsText() {
         StringBuilder t = new StringBuilder("Against the ceilings measured in this run:\n");
         ceilingRows().forEach(r -> t.append(String.format("  %-26s %12s rows/s%n", r.get(0), r.get(2))));
-        fractionRows().forEach(r -> t.append(String.format("  %-26s %10s rows/s  %5s of %s, %5s of binary COPY, %s psql \\copy%n",
-                r.get(0), r.get(1), r.get(3), r.get(2), r.get(4), r.get(5))));
+        fractionRows().forEach(r -> t.append(String.format("  %-26s %10s rows/s  %5s of %s (%s streamed), %5s of binary COPY, %s psql \\copy%n",
+                r.get(0), r.get(1), r.get(3), r.get(2), r.get(4), r.get(5), r.get(6))));
+        if (repeat > 1) {
+            t.append("Over the ").append(repeat).append(" rounds, round by round:\n");
+            trust.ratioRanges().forEach(line -> t.append("  ").append(line).append('\n'));
+        }
         return t.toString();
+    }
+
+    /** Min / median / max over the rounds and the disturbed runs, for the terminal. */
+    public String spreadText() {
+        return "Spread over the rounds (min / median / max):\n" + Trust.text(Trust.SPREAD_HEADERS, trust.spreadRows())
+                + (trust.ceilingSpreadRows().isEmpty() ? "" : Trust.text(Trust.CEILING_SPREAD_HEADERS, trust.ceilingSpreadRows()));
     }
 
     private static String figure(String svg) {
@@ -200,6 +230,18 @@ public final class MatrixReport {
                     .append(markdownTable(CEILING_HEADERS, ceilingRows())).append('\n')
                     .append(markdownTable(FRACTION_HEADERS, fractionRows()));
         }
+        m.append("\nHow far to trust these numbers: every round (min / median / max), and how much of the machine other "
+                + "processes used while each was measured (a run where others used more than "
+                + Math.round(100 * Interference.DISTURBED_SHARE) + "% of the CPUs is marked disturbed):\n\n")
+                .append(markdownTable(Trust.SPREAD_HEADERS, trust.spreadRows()));
+        if (!trust.ceilingSpreadRows().isEmpty()) {
+            m.append('\n').append(markdownTable(Trust.CEILING_SPREAD_HEADERS, trust.ceilingSpreadRows()))
+                    .append("\nEach processor against its ceilings, round by round:\n\n");
+            trust.ratioRanges().forEach(line -> m.append("- ").append(line).append('\n'));
+            m.append('\n').append(Trust.PROCESS_SHAPES).append('\n');
+        }
+        m.append("\nOrder of the rounds (it rotates):\n\n");
+        trust.orders().forEach(line -> m.append("- ").append(line).append('\n'));
         m.append("\n| ").append(String.join(" | ", STATEMENT_HEADERS)).append(" |\n|").append("---|".repeat(STATEMENT_HEADERS.length)).append('\n');
         for (Profile p : profiles) {
             List<String> cells = statementCells(p);

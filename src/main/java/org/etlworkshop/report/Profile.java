@@ -2,6 +2,7 @@ package org.etlworkshop.report;
 
 import org.etlworkshop.measure.MemoryFigures;
 import org.etlworkshop.measure.HibernateCounts;
+import org.etlworkshop.measure.Interference;
 import org.etlworkshop.measure.SqlStatistics;
 import org.etlworkshop.pipeline.ProcessorConfig;
 
@@ -15,9 +16,11 @@ import java.util.Map;
  */
 public record Profile(String format, int version, String startedAt, Scenario scenario, Processor processor,
                       Environment environment, Phases phases, Events events, double rowsPerSecond, SqlStatistics.Counts sql,
-                      HibernateCounts hibernate, MemoryFigures memory, Stages stages) {
+                      HibernateCounts hibernate, MemoryFigures memory, Stages stages, Interference interference,
+                      Settling settling) {
     public static final String FORMAT = "etl-workshop-profile";
-    public static final int VERSION = 1;
+    /** 2 added {@code interference} and {@code settling}; version 1 profiles read back with both null. */
+    public static final int VERSION = 2;
 
     /** The processor's settings, as {@code etl list} shows them. */
     public record Processor(String name, String description, String read, String fetch, String loader, int chunkSize,
@@ -45,6 +48,18 @@ public record Profile(String format, int version, String startedAt, Scenario sce
     /** {@code rejectedAnswers} is absent (0) in profiles written before answers were type-checked. */
     public record Events(long written, long produced, long submissionsRead, long rejectedSubmissions,
                          long rejectedAnswers) {
+    }
+
+    /**
+     * How the server was brought to rest before the run (part of the preparation): the seconds it
+     * took, whether a CHECKPOINT ran, and whether autovacuum was idle when the run started.
+     */
+    public record Settling(double seconds, boolean checkpointed, boolean autovacuumIdle) {
+    }
+
+    /** Whether other processes used a significant share of the machine during the run; false where unknown. */
+    public boolean disturbed() {
+        return interference != null && interference.disturbed();
     }
 
     /** With {@code --debug-mem}: bytes allocated and seconds spent per stage; null otherwise. */

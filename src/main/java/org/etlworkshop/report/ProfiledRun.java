@@ -34,7 +34,7 @@ public record ProfiledRun(RunResult result, Profile profile, String database, Li
             memory.set(run.isBare() ? null : MemoryRecorder.start()); // on this thread, which runs the pipeline
         }).execute(config);
         MemoryFigures figures = memory.get() != null ? memory.get().stop() : MemoryFigures.notRecorded();
-        Profile profile = Profiles.of(startedAt, scenario, result, prepared.get().preparation(), facts,
+        Profile profile = Profiles.of(startedAt, scenario, result, prepared.get(), facts,
                 run.server().isEmbedded(), figures);
         return new ProfiledRun(result, profile, prepared.get().database(), List.copyOf(started));
     }

@@ -6,6 +6,7 @@ import org.etlworkshop.measure.MemoryFigures;
 import org.etlworkshop.EtlException;
 import org.etlworkshop.UsageException;
 import org.etlworkshop.db.ServerFacts;
+import org.etlworkshop.pipeline.ProcessRun;
 import org.etlworkshop.pipeline.RunResult;
 import org.etlworkshop.scenario.Scenario;
 
@@ -30,8 +31,9 @@ public final class Profiles {
     private Profiles() {
     }
 
-    public static Profile of(Instant startedAt, Scenario scenario, RunResult run, Duration preparation, ServerFacts server,
-                             boolean embedded, MemoryFigures memory) {
+    public static Profile of(Instant startedAt, Scenario scenario, RunResult run, ProcessRun.Prepared prepared,
+                             ServerFacts server, boolean embedded, MemoryFigures memory) {
+        Duration preparation = prepared.preparation();
         Runtime runtime = Runtime.getRuntime();
         Profile.Environment environment = new Profile.Environment(System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), ManagementFactory.getRuntimeMXBean().getInputArguments(),
@@ -51,7 +53,10 @@ public final class Profiles {
                 memory.withRetainedHeapAtEnd(run.retainedHeapAtEnd().orElse(-1)),
                 run.stages().map(s -> new Profile.Stages(s.extractBytes(), s.transformBytes(), s.loadBytes(),
                         s.extractNanos() / 1e9, s.transformNanos() / 1e9, s.loadNanos() / 1e9,
-                        run.retainedHeapAtEnd().orElse(-1))).orElse(null));
+                        run.retainedHeapAtEnd().orElse(-1))).orElse(null),
+                run.interference().orElse(null),
+                new Profile.Settling(prepared.settled().took().toNanos() / 1e9, prepared.settled().checkpointed(),
+                        prepared.settled().autovacuumIdle()));
     }
 
     /** {@code <dir>/<scenario>_<processor>_<utc time>.json} */

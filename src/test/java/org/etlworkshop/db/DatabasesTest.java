@@ -47,6 +47,20 @@ class DatabasesTest {
     }
 
     @Test
+    void aNewTemplateIsVacuumedFrozenAndAnalyzedOnce() {
+        TestDatabase.generated(TestDatabase.shippedScenarios(), "small");
+        String template = Databases.templateName("small");
+        assertThat(TestDatabase.rows(template, """
+                select relname || ':' || (vacuum_count > 0) || ':' || (analyze_count > 0) from pg_stat_user_tables
+                where schemaname = 'app' order by relname"""))
+                .containsExactly("forms:true:true", "submissions:true:true", "users:true:true");
+        assertThat(TestDatabase.count(template, """
+                select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                where n.nspname = 'app' and c.relkind = 'r' and c.relpages > 0 and c.relallfrozen < c.relpages"""))
+                .as("every page of the source tables is all-frozen").isZero();
+    }
+
+    @Test
     void eachRunGetsAFreshCopyAndTheTemplateIsNeverTouched() throws Exception {
         TestDatabase.generated(TestDatabase.shippedScenarios(), "small");
         Databases databases = TestDatabase.databases();

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CeilingsTest {
 
     private static Ceiling c(String name, double seconds) {
-        return new Ceiling(name, "how", 1000, seconds);
+        return new Ceiling(name, "how", 1000, seconds, null);
     }
 
     @Test

@@ -85,6 +85,8 @@ class ProfileTest {
         assertThat(read.version()).isEqualTo(Profile.VERSION);
         assertThat(read.events()).isEqualTo(written.events());
         assertThat(read.sql()).isEqualTo(written.sql());
+        assertThat(read.interference()).isEqualTo(written.interference());
+        assertThat(read.settling()).isEqualTo(written.settling());
         assertThat(read.memory().heapSamples()).hasSameSizeAs(written.memory().heapSamples());
         assertThat(read.memory().heapSamples().get(0)).containsExactly(written.memory().heapSamples().get(0));
         List<List<String>> rows = new ComparisonTable(List.of(written, read)).rows();
