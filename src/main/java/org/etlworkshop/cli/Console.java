@@ -6,6 +6,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.etlworkshop.Progress;
 
+import java.util.OptionalLong;
+
 
 /**
  * What the user sees: results on stdout, status, warnings and progress on stderr (so
@@ -59,6 +61,40 @@ final class Console {
                 .setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .build();
         return new ProgressHandle(bar);
+    }
+
+    /**
+     * Bytes moved against the total when it is known (an indefinite bar otherwise), with the rows so
+     * far beside them: for import, export and transfer, whose size is known only once the source
+     * has answered. Nothing when stderr is not a terminal.
+     */
+    static final class BytesProgress implements AutoCloseable {
+        private final String task;
+        private ProgressBar bar;
+
+        BytesProgress(String task) {
+            this.task = task;
+        }
+
+        void update(long rows, long bytes, OptionalLong total) {
+            if (System.console() == null) {
+                return;
+            }
+            if (bar == null) {
+                bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total.orElse(-1))
+                        .setUnit(" MiB", 1 << 20).showSpeed().setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+                        .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+            }
+            bar.stepTo(bytes);
+            bar.setExtraMessage(String.format(" %,d rows", rows));
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
     }
 
     static final class ProgressHandle implements Progress, AutoCloseable {

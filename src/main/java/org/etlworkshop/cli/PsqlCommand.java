@@ -45,11 +45,8 @@ final class PsqlCommand implements Callable<Integer> {
         try (PostgresServer postgres = server.start("etl psql " + scenarioName)) {
             ServerLine.print(postgres);
             Databases databases = new Databases(postgres);
-            String database = databases.exists(Databases.runName(scenarioName)) ? Databases.runName(scenarioName)
-                    : databases.exists(Databases.templateName(scenarioName)) ? Databases.templateName(scenarioName) : null;
-            if (database == null) {
-                throw new EtlException("scenario " + scenarioName + " has not been generated yet: run  etl generate " + scenarioName);
-            }
+            String database = databases.lastDatabase(scenarioName).orElseThrow(() -> new EtlException(
+                    "scenario " + scenarioName + " has not been generated yet: run  etl generate " + scenarioName));
             ConnectionInfo target = postgres.database(database);
             Console.status("Connected to " + database + (database.startsWith("etl_tpl_")
                     ? " (the generated data: no run yet, so dwh.response_events is empty)" : " (the last run)"));

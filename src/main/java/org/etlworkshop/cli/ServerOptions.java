@@ -61,6 +61,13 @@ public final class ServerOptions {
         return password == null ? Map.of() : Map.of("PGPASSWORD", new String(password));
     }
 
+    /** Another server named by a JDBC URL (etl transfer's --from or --to), with this command's --user and password. */
+    PostgresServer external(String jdbcUrl) {
+        Optional<String> secret = password != null ? Optional.of(new String(password))
+                : Optional.ofNullable(System.getenv("PGPASSWORD"));
+        return ExternalServer.of(jdbcUrl, user, secret);
+    }
+
     PostgresServer start(String commandDescription) {
         if (url != null) {
             if (serverSettings != null) {

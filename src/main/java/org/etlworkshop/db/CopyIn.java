@@ -16,7 +16,7 @@ import java.util.Iterator;
  * Python generator in a file-like object).
  */
 public final class CopyIn {
-    private static final int BUFFER_BYTES = 64 * 1024;
+    public static final int BUFFER_BYTES = 64 * 1024;
 
     private CopyIn() {
     }

@@ -102,6 +102,17 @@ public final class Databases {
         }
     }
 
+    /** What {@code etl psql} opens: the last run database, else the template; empty when never generated. */
+    public Optional<String> lastDatabase(String scenario) {
+        return exists(runName(scenario)) ? Optional.of(runName(scenario))
+                : exists(templateName(scenario)) ? Optional.of(templateName(scenario)) : Optional.empty();
+    }
+
+    /** The run database to write into from outside (import, transfer): the last one, or a fresh copy of the template. */
+    public String runDatabaseToWrite(String scenario) {
+        return exists(runName(scenario)) ? runName(scenario) : createRunDatabase(scenario);
+    }
+
     /** A fresh copy of the template for one run, replacing the previous run's copy. */
     public String createRunDatabase(String scenario) {
         String run = runName(scenario);

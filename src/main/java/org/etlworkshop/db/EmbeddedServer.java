@@ -51,6 +51,8 @@ public final class EmbeddedServer implements PostgresServer {
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "50")
+                    // Parallel workers publish all or nothing by two-phase commit (TwoPhaseCommit); 0 by default.
+                    .setServerConfig("max_prepared_transactions", "32")
                     // The workshop loads millions of rows: fewer forced checkpoints mid-run.
                     .setServerConfig("max_wal_size", "4GB")
                     .setServerConfig("timezone", "UTC");

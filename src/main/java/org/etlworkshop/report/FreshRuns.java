@@ -102,7 +102,7 @@ public final class FreshRuns {
                     + retryDisturbed + ")");
             return true;
         }
-        notes.add(who + " was disturbed by other processes (" + summary + ")"
+        notes.add(who + ": disturbed by other processes (" + summary + ")"
                 + (retryDisturbed > 0 ? " in each of " + (retryDisturbed + 1) + " tries" : "")
                 + "; its figures are slower than this machine can do.");
         return false;

@@ -1,0 +1,83 @@
+package org.etlworkshop.cli;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.etlworkshop.db.ConnectionInfo;
+import org.etlworkshop.db.Pools;
+import org.etlworkshop.db.PostgresServer;
+import org.etlworkshop.move.Transfer;
+import org.etlworkshop.report.Units;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+@Command(name = "transfer", mixinStandardHelpOptions = true,
+        description = {"Move a query's result from one database into a table of another, both running at once: the "
+                + "source's COPY TO STDOUT feeds the destination's COPY FROM STDIN through a bounded in-memory pipe (no "
+                + "temporary file). Binary when the column types match, text otherwise. Names and types are checked "
+                + "before anything moves; the destination is replaced in one transaction (or --append), committed only "
+                + "when the row counts agree.",
+                "Example: etl transfer --from large --query 'select * from dwh.response_events' --to medium "
+                        + "--table dwh.response_events",
+                "--from and --to take a scenario (its database on the embedded server, or on --url's) or a "
+                        + "jdbc:postgresql:// URL."})
+final class TransferCommand implements Runnable {
+    @Option(names = "--from", required = true, paramLabel = "SCENARIO|JDBC_URL", description = "Where the query runs.")
+    String from;
+
+    @Option(names = "--query", required = true, paramLabel = "SQL", description = "What to move.")
+    String query;
+
+    @Option(names = "--to", required = true, paramLabel = "SCENARIO|JDBC_URL", description = "Where the table is.")
+    String to;
+
+    @Option(names = "--table", required = true, paramLabel = "SCHEMA.TABLE", description = "The destination table; it must exist.")
+    String table;
+
+    @Option(names = "--append", description = "Add the rows to the table instead of replacing its contents.")
+    boolean append;
+
+    @Mixin
+    ServerOptions server;
+
+    @Override
+    public void run() {
+        List<PostgresServer> started = new ArrayList<>();
+        try {
+            PostgresServer scenarios = needsScenarioServer() ? started(started, server.start("etl transfer")) : null;
+            if (scenarios != null) {
+                ServerLine.print(scenarios);
+            }
+            ConnectionInfo source = isUrl(from) ? started(started, server.external(from)).maintenance()
+                    : ScenarioDatabase.toRead(scenarios, from);
+            ConnectionInfo destination = isUrl(to) ? started(started, server.external(to)).maintenance()
+                    : ScenarioDatabase.toWrite(scenarios, to);
+            Transfer.Result r;
+            try (HikariDataSource sourcePool = Pools.open(source, 1, Map.of());
+                 HikariDataSource destinationPool = Pools.open(destination, 1, Map.of())) {
+                r = Transfer.run(sourcePool, query, destinationPool, table, append);
+            }
+            Console.line(String.format("transferred %,d rows into %s (%s COPY, %s) in %s: %,.0f rows/s", r.rows(), r.table(),
+                    r.binary() ? "binary" : "text", append ? "appended" : "contents replaced", Units.seconds(r.elapsed()),
+                    r.rows() / Math.max(1e-9, r.elapsed().toNanos() / 1e9)));
+        } finally {
+            started.forEach(PostgresServer::close);
+        }
+    }
+
+    private boolean needsScenarioServer() {
+        return !isUrl(from) || !isUrl(to);
+    }
+
+    private static boolean isUrl(String value) {
+        return value.startsWith("jdbc:");
+    }
+
+    private static PostgresServer started(List<PostgresServer> started, PostgresServer server) {
+        started.add(server);
+        return server;
+    }
+}

@@ -1,0 +1,119 @@
+package org.etlworkshop.move;
+
+import org.etlworkshop.EtlException;
+import org.etlworkshop.IoErrors;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * pgloader's shape: every rejected row verbatim in {@code <name>.rejects} (one after another, each
+ * followed by a newline), and in {@code <name>.rejects.log} its line number and the reason, the
+ * server's own message where the server refused it. Files are created at the first reject only.
+ */
+final class Rejects implements AutoCloseable {
+    private final Path data;
+    private final Path log;
+    private final long max;
+    private BufferedWriter dataOut;
+    private BufferedWriter logOut;
+    private long count;
+    private final List<Reject> pending = new ArrayList<>();
+
+    private record Reject(long line, String raw, String reason) {
+    }
+
+    /** @param max how many rejects are tolerated; the next one fails the import */
+    Rejects(Path directory, String sourceName, long max) {
+        this.data = directory.resolve(sourceName + ".rejects");
+        this.log = directory.resolve(sourceName + ".rejects.log");
+        this.max = max;
+    }
+
+    long max() {
+        return max;
+    }
+
+    /**
+     * Records one; throws {@link TooMany} when that makes more than {@link #max()}. Kept until
+     * {@link #flush()}, so a batch's rejects reach the files in source order, whether the importer
+     * or the server found them.
+     */
+    synchronized void add(long line, String raw, String reason) {
+        count++;
+        if (count > max) {
+            throw new TooMany(line, reason);
+        }
+        pending.add(new Reject(line, raw, reason));
+    }
+
+    /** Writes the rejects recorded since the last flush, by line. */
+    synchronized void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        pending.sort(Comparator.comparingLong(Reject::line));
+        for (Reject r : pending) {
+            write(r.line(), r.raw(), r.reason());
+        }
+        pending.clear();
+    }
+
+    private void write(long line, String raw, String reason) {
+        try {
+            if (dataOut == null) {
+                Files.createDirectories(data.toAbsolutePath().getParent());
+                dataOut = Files.newBufferedWriter(data, StandardCharsets.UTF_8);
+                logOut = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
+            }
+            dataOut.write(raw);
+            dataOut.write('\n');
+            logOut.write("line " + line + ": " + reason.replace('\n', ' ') + "\n");
+        } catch (IOException e) {
+            throw new EtlException("cannot write the rejects to " + data + ": " + IoErrors.describe(e), e);
+        }
+    }
+
+    synchronized long count() {
+        return Math.min(count, max);
+    }
+
+    Path dataFile() {
+        return data;
+    }
+
+    Path logFile() {
+        return log;
+    }
+
+    @Override
+    public synchronized void close() {
+        flush();
+        try {
+            if (dataOut != null) {
+                dataOut.close();
+                logOut.close();
+            }
+        } catch (IOException e) {
+            throw new EtlException("cannot write the rejects to " + data + ": " + IoErrors.describe(e), e);
+        }
+    }
+
+    /** More bad rows than {@code --max-rejects} allows: the import stops and rolls back. */
+    static final class TooMany extends RuntimeException {
+        final long line;
+        final String reason;
+
+        TooMany(long line, String reason) {
+            super(reason, null, false, false);
+            this.line = line;
+            this.reason = reason;
+        }
+    }
+}
