@@ -21,10 +21,13 @@ CREATE TABLE app.submissions (
     form_id    uuid NOT NULL REFERENCES app.forms,
     user_id    uuid NOT NULL REFERENCES app.users,
     responses  jsonb NOT NULL,
-    created_at timestamptz NOT NULL
+    created_at timestamptz NOT NULL,
+    -- When the submission was last written: what an incremental run compares with its watermark.
+    updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX submissions_form_id_idx ON app.submissions (form_id);
 CREATE INDEX submissions_user_id_idx ON app.submissions (user_id);
+CREATE INDEX submissions_updated_at_idx ON app.submissions (updated_at);
 
 -- Ids come from a sequence, not IDENTITY: Hibernate must know an id before the INSERT to batch it.
 -- One nextval reserves a block of 1000 ids (Hibernate's pooled-lo optimizer, and the COPY loaders'
@@ -66,4 +69,30 @@ CREATE TABLE dwh.rejected_answers (
     value         text NOT NULL,
     processed_on  timestamptz NOT NULL,
     reason        text NOT NULL
+);
+
+-- Every run of etl process, as it started and as it ended: what happened, and where the last good one
+-- stopped. An incremental run reads submissions changed after the watermark of the last successful run.
+CREATE TABLE dwh.etl_runs (
+    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    processor     text NOT NULL,
+    mode          text NOT NULL CHECK (mode IN ('replace', 'staged', 'incremental')),
+    started       timestamptz NOT NULL DEFAULT clock_timestamp(),
+    finished      timestamptz,
+    status        text NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')),
+    rows_read     bigint,
+    rows_written  bigint,
+    rows_rejected bigint,
+    watermark     timestamptz,
+    chunks        int,             -- a checkpointed or parallel run: the source's id ranges
+    note          text
+);
+
+-- The chunks a checkpointed run (--checkpoint-every) has loaded into its stage table: --resume skips them.
+CREATE TABLE dwh.etl_checkpoints (
+    run_id   bigint NOT NULL REFERENCES dwh.etl_runs,
+    chunk    int NOT NULL,
+    events   bigint NOT NULL,
+    finished timestamptz NOT NULL DEFAULT clock_timestamp(),
+    PRIMARY KEY (run_id, chunk)
 );

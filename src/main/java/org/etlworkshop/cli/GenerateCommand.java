@@ -1,5 +1,10 @@
 package org.etlworkshop.cli;
 
+import com.zaxxer.hikari.HikariDataSource;
+import org.etlworkshop.UsageException;
+import org.etlworkshop.db.Pools;
+import org.etlworkshop.scenario.SourceChanges;
+
 import org.etlworkshop.db.Databases;
 import org.etlworkshop.db.PostgresServer;
 import org.etlworkshop.report.Units;
@@ -22,6 +27,14 @@ final class GenerateCommand implements Runnable {
     @Option(names = "--force", description = "Regenerate even if the template is up to date.")
     boolean force;
 
+    @Option(names = "--append", paramLabel = "N", defaultValue = "0", description = "Add N new submissions to the scenario's "
+            + "run database (the warehouse's source that lives between runs; a copy of the template if it has none).")
+    int append;
+
+    @Option(names = "--edit", paramLabel = "M", defaultValue = "0", description = "Change the answers of M existing "
+            + "submissions there. Deterministic: the same commands make the same data.")
+    int edit;
+
     @Mixin
     ServerOptions server;
 
@@ -30,12 +43,24 @@ final class GenerateCommand implements Runnable {
 
     @Override
     public void run() {
+        if (append < 0 || edit < 0) {
+            throw new UsageException("--append and --edit take 0 or more submissions");
+        }
         Scenario scenario = catalog.scenarios().load(scenarioName);
         try (PostgresServer postgres = server.start("etl generate " + scenarioName)) {
             ServerLine.print(postgres);
             Templates templates = new Templates(new Databases(postgres));
             Optional<Duration> took = Scenarios.generate(templates, scenario, force);
             String template = Databases.templateName(scenario.name());
+            if (append > 0 || edit > 0) {
+                String run = new Databases(postgres).runDatabaseToWrite(scenario.name());
+                try (HikariDataSource pool = Pools.open(postgres.database(run))) {
+                    SourceChanges.Changed changed = new SourceChanges(scenario).apply(pool, append, edit);
+                    Console.line(String.format("Changed the source in %s: %,d submissions added, %,d edited, updated_at %s",
+                            run, changed.appended(), changed.edited(), changed.updatedAt()));
+                }
+                return;
+            }
             if (took.isEmpty()) {
                 Console.line(scenario.name() + " is already generated in " + template + " (use --force to regenerate)");
             } else {

@@ -1,6 +1,8 @@
 package org.etlworkshop.cli;
 
 import org.etlworkshop.EtlException;
+import org.etlworkshop.UsageException;
+import org.etlworkshop.pipeline.Publish;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.etlworkshop.db.Databases;
@@ -71,6 +73,27 @@ final class ProcessCommand implements Runnable {
             description = "Where to write the run's profile (default: profiles/<scenario>_<processor>_<time>.json).")
     Path profileOut;
 
+    @Option(names = "--publish", paramLabel = "MODE", description = "replace (default: a fresh copy of the template, "
+            + "loaded in place), staged (load a stage table in the warehouse that lives between runs, build its indexes, "
+            + "swap it in) or incremental (only what changed since the last successful run, merged in).")
+    String publish;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Load the source in chunks of about N submissions, "
+            + "each committed to the stage with a checkpoint, so a killed run can --resume (implies --publish staged).")
+    int checkpointEvery;
+
+    @Option(names = "--resume", description = "Continue this processor's last unfinished checkpointed run from its checkpoints.")
+    boolean resume;
+
+    @Option(names = "--fail-after", paramLabel = "N", description = "Inject a failure once N events reached the loader "
+            + "(for tests and teaching: see what a failed run keeps).")
+    long failAfter;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "1", description = "Threads, each extracting, transforming "
+            + "and loading its own chunks of the source (implies --publish staged; published once, all or nothing). "
+            + "Default: ${DEFAULT-VALUE}.")
+    int workers;
+
     @Mixin
     ProcessorOptions processors;
 
@@ -89,6 +112,10 @@ final class ProcessCommand implements Runnable {
         ProcessorCatalog processorCatalog = processors.catalog();
         ProcessorConfig config = processors.resolve(processorCatalog, processorName);
         Scenario scenario = catalog.scenarios().load(scenarioName);
+        Publish mode = publish == null ? null : Publish.named(publish);
+        if (checkpointEvery < 0 || failAfter < 0 || workers < 1 || workers > 16) {
+            throw new UsageException("--checkpoint-every and --fail-after must be 0 or more, --workers 1 to 16");
+        }
         Profiles.checkWritable(profileOut != null ? profileOut
                 : Profiles.defaultPath(profilesDir.directory(), scenario.name(), config.name(), Instant.now()));
         if (debugSql) {
@@ -101,6 +128,7 @@ final class ProcessCommand implements Runnable {
             try (Console.ProgressHandle progress = Console.progress("Processing", -1, "events")) {
                 ProcessRun processRun = ProcessRun.on(postgres, scenario.name()).logSql(debugSql).bare(bare)
                         .measureRetainedHeap(retainedHeap).measureStages(debugMem).progress(progress)
+                        .publish(mode).checkpointEvery(checkpointEvery).resume(resume).failAfter(failAfter).workers(workers)
                         .onPrepared(ready -> Console.status("Prepared " + ready.database() + " from "
                                 + Databases.templateName(scenario.name()) + " in " + Units.seconds(ready.preparation())
                                 + " (not timed)"));
@@ -166,6 +194,22 @@ final class ProcessCommand implements Runnable {
                 Units.mib(m.allocatedBytes()), m.gcCount(), m.gcPauseMillis()));
     }
 
+    private static void printPublication(RunResult.Publication p) {
+        Console.line(String.format("  %-20s %s, run %d in dwh.etl_runs%s", "published", p.mode().label(), p.runId(),
+                p.changedAfter().map(w -> " (what changed after " + w + ")").orElse("")));
+        if (p.chunks() > 1) {
+            Console.line(String.format("  %-20s %d, %d of them checkpointed by an earlier attempt", "chunks", p.chunks(), p.chunksResumed()));
+        }
+        p.swap().ifPresent(swap -> Console.line(String.format("  %-20s %,d events swapped in; the swap held its locks %d ms (%d %s)",
+                "swap", p.published(), swap.lockHeldMillis(), swap.attempts(), swap.attempts() == 1 ? "try" : "tries")));
+        if (p.swap().isEmpty()) {
+            Console.line(String.format("  %-20s %,d events inserted for the changed submissions", "merge", p.published()));
+        }
+        if (p.eventsPerWorker().size() > 1) {
+            Console.line(String.format("  %-20s %s", "events per worker", p.eventsPerWorker()));
+        }
+    }
+
     private static void printSummary(RunResult r) {
         SqlStatistics.Counts sql = r.sql();
         HibernateCounts orm = r.hibernate();
@@ -178,6 +222,7 @@ final class ProcessCommand implements Runnable {
             Console.line(String.format("  %-20s %,d (not of their question's type, listed in dwh.rejected_answers)",
                     "answers rejected", r.rejectedAnswers().size()));
         }
+        r.publication().ifPresent(ProcessCommand::printPublication);
         Console.line(String.format("  %-20s %s", "elapsed", Units.seconds(r.elapsed())));
         Console.line(String.format("  %-20s %,.0f rows/s", "rate", r.rowsPerSecond()));
         r.interference().ifPresent(i -> Console.line(String.format("  %-20s %s%s", "machine", i.summary(), i.disturbed()

@@ -44,18 +44,27 @@ public final class Databases {
         return scenario.toLowerCase().replaceAll("[^a-z0-9]", "_");
     }
 
-    /** The fingerprint stored on the scenario's template, or empty when it was never generated. */
+    /**
+     * The fingerprint stored on the scenario's template, or empty when it was never generated or was
+     * made with another {@code schema.sql}: a template must be rebuilt when the data model changes,
+     * whoever filled it (the generator, a test's hand-made rows).
+     */
     public Optional<String> templateFingerprint(String scenario) {
         return withMaintenance(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ?")) {
                 query.setString(1, templateName(scenario));
                 try (ResultSet rs = query.executeQuery()) {
-                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                    String stored = rs.next() ? rs.getString(1) : null;
+                    return stored != null && stored.endsWith(SCHEMA_MARK)
+                            ? Optional.of(stored.substring(0, stored.length() - SCHEMA_MARK.length())) : Optional.empty();
                 }
             }
         });
     }
+
+    /** Appended to every stored fingerprint: which schema.sql the template was made with. */
+    private static final String SCHEMA_MARK = " schema:" + Integer.toHexString(Schema.ddl().hashCode());
 
     /**
      * Builds the template under a temporary name and renames it only when {@code fill} succeeded,
@@ -76,7 +85,7 @@ public final class Databases {
         execute("DROP DATABASE IF EXISTS " + quote(runName(scenario)) + " WITH (FORCE)");
         execute("DROP DATABASE IF EXISTS " + quote(templateName(scenario)) + " WITH (FORCE)");
         execute("ALTER DATABASE " + quote(building) + " RENAME TO " + quote(templateName(scenario)));
-        execute("COMMENT ON DATABASE " + quote(templateName(scenario)) + " IS " + literal(fingerprint));
+        execute("COMMENT ON DATABASE " + quote(templateName(scenario)) + " IS " + literal(fingerprint + SCHEMA_MARK));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.etlworkshop.limit;
 
 import org.etlworkshop.load.CeilingFamily;
+import org.etlworkshop.load.EventTables;
 import org.etlworkshop.load.SecondaryIndexes;
 
 import java.io.IOException;
@@ -28,7 +29,7 @@ final class BinaryCopyIndexesAfter implements CeilingLoad {
 
     @Override
     public void load(Connection connection, ReadyRows rows) throws SQLException, IOException {
-        List<String> dropped = SecondaryIndexes.drop(connection);
+        List<String> dropped = SecondaryIndexes.drop(connection, EventTables.LIVE.events());
         rows.copy(connection, ReadyRows.Format.BINARY);
         SecondaryIndexes.create(connection, dropped);
     }

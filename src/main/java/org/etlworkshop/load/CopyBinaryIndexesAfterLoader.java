@@ -32,8 +32,9 @@ public final class CopyBinaryIndexesAfterLoader implements Loader<EventRow> {
     @Override
     public long load(Iterator<EventRow> events, LoadTarget target) {
         return JdbcTransaction.copy(target, "binary COPY with indexes built after", (connection, ids) -> {
-            List<String> dropped = SecondaryIndexes.tableIsEmpty(connection) ? SecondaryIndexes.drop(connection) : List.of();
-            long copied = CopyBinaryLoader.copy(connection, events, ids);
+            String table = target.tables().events();
+            List<String> dropped = SecondaryIndexes.tableIsEmpty(connection, table) ? SecondaryIndexes.drop(connection, table) : List.of();
+            long copied = CopyBinaryLoader.copy(connection, target, events, ids);
             SecondaryIndexes.create(connection, dropped);
             return copied;
         });

@@ -20,7 +20,6 @@ import java.util.Iterator;
  * if a field's type differs from its column's (no casts happen).
  */
 public final class CopyBinaryLoader implements Loader<EventRow> {
-    private static final String COPY_EVENTS = CopyLoader.COPY_EVENTS + " (FORMAT binary)";
 
     @Override
     public EventFactory<EventRow> eventFactory() {
@@ -30,12 +29,12 @@ public final class CopyBinaryLoader implements Loader<EventRow> {
     @Override
     public long load(Iterator<EventRow> events, LoadTarget target) {
         return JdbcTransaction.copy(target, "binary COPY into dwh.response_events",
-                (connection, ids) -> copy(connection, events, ids));
+                (connection, ids) -> copy(connection, target, events, ids));
     }
 
     /** The one binary COPY of all events, each encoded when the server asks for more bytes. */
-    static long copy(Connection connection, Iterator<EventRow> events, IdBlocks ids) {
-        return CopyIn.copyBinary(connection, COPY_EVENTS, EventColumns.COUNT, events,
+    static long copy(Connection connection, LoadTarget target, Iterator<EventRow> events, IdBlocks ids) {
+        return CopyIn.copyBinary(connection, CopyLoader.copyEvents(target) + " (FORMAT binary)", EventColumns.COUNT, events,
                 (e, row) -> EventColumns.binary(ids.next(), e, row));
     }
 }

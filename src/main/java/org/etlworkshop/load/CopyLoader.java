@@ -19,7 +19,9 @@ import java.util.Iterator;
  * yourself. Text values are escaped exactly (see {@link org.etlworkshop.db.CopyTextRow}).
  */
 public final class CopyLoader implements Loader<EventRow> {
-    static final String COPY_EVENTS = "COPY " + EventColumns.TABLE + " FROM STDIN";
+    static String copyEvents(LoadTarget target) {
+        return "COPY " + EventColumns.into(target.tables().events()) + " FROM STDIN";
+    }
 
     @Override
     public EventFactory<EventRow> eventFactory() {
@@ -30,6 +32,6 @@ public final class CopyLoader implements Loader<EventRow> {
     public long load(Iterator<EventRow> events, LoadTarget target) {
         return JdbcTransaction.copy(target, "COPY into dwh.response_events", (connection, ids) ->
                 // Each event is encoded (id, uuids, timestamps, escaped text) only when the server asks for more bytes.
-                CopyIn.copy(connection, COPY_EVENTS, events, (e, row) -> EventColumns.text(ids.next(), e, row)));
+                CopyIn.copy(connection, copyEvents(target), events, (e, row) -> EventColumns.text(ids.next(), e, row)));
     }
 }

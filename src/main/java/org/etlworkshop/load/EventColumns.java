@@ -9,8 +9,13 @@ public final class EventColumns {
     public static final String LIST = "(id, form_id, form_name, user_id, user_full_name, submission_id, "
             + "submission_created, processed_on, schema_path, value, answer_type, tag)";
     public static final int COUNT = 12;
-    /** The table with its columns in COPY order: what every COPY and INSERT of the events names. */
-    public static final String TABLE = "dwh.response_events " + LIST;
+    /** The live table with its columns in COPY order: what every COPY and INSERT of the events names. */
+    public static final String TABLE = into(EventTables.LIVE.events());
+
+    /** {@code table} with the columns in COPY order, e.g. for a run's stage table. */
+    public static String into(String table) {
+        return table + " " + LIST;
+    }
 
     private EventColumns() {
     }

@@ -19,14 +19,14 @@ public final class RejectionLog {
     private RejectionLog() {
     }
 
-    public static void record(DataSource dataSource, List<Rejection> rejections, Instant processedOn) {
+    public static void record(DataSource dataSource, EventTables tables, List<Rejection> rejections, Instant processedOn) {
         if (rejections.isEmpty()) {
             return;
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement submissions = connection.prepareStatement(
-                     "INSERT INTO dwh.rejected_submissions (submission_id, processed_on, reason) VALUES (?, ?, ?)");
-             PreparedStatement answers = connection.prepareStatement("INSERT INTO dwh.rejected_answers "
+                     "INSERT INTO " + tables.rejectedSubmissions() + " (submission_id, processed_on, reason) VALUES (?, ?, ?)");
+             PreparedStatement answers = connection.prepareStatement("INSERT INTO " + tables.rejectedAnswers() + " "
                      + "(submission_id, schema_path, value, processed_on, reason) VALUES (?, ?, ?, ?, ?)")) {
             for (Rejection rejection : rejections) {
                 if (rejection.isWholeSubmission()) {

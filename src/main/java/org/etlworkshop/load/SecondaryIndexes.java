@@ -8,25 +8,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The indexes of {@code dwh.response_events} that enforce nothing (not the primary key, not a
- * unique one): the ones a bulk load may drop and build again afterwards. Building an index over a
- * million sorted keys is several times cheaper than inserting a million keys one by one.
+ * The indexes of an events table that enforce nothing (not the primary key, not a unique one): the
+ * ones a bulk load may drop and build again afterwards. Building an index over a million sorted
+ * keys is several times cheaper than inserting a million keys one by one.
  *
  * <p>Both steps are transactional DDL: if the load fails, the rollback puts the indexes back.
  */
 public final class SecondaryIndexes {
-    private static final String DEFINITIONS = "SELECT pg_get_indexdef(i.indexrelid), i.indexrelid::regclass::text "
-            + "FROM pg_index i WHERE i.indrelid = 'dwh.response_events'::regclass "
-            + "AND NOT i.indisprimary AND NOT i.indisunique ORDER BY 2";
-
     private SecondaryIndexes() {
     }
 
+    private static String definitions(String table) {
+        return "SELECT pg_get_indexdef(i.indexrelid), i.indexrelid::regclass::text "
+                + "FROM pg_index i WHERE i.indrelid = '" + table + "'::regclass "
+                + "AND NOT i.indisprimary AND NOT i.indisunique ORDER BY 2";
+    }
+
     /** Drops them, returning the statements that create them again. Locks the table until commit. */
-    public static List<String> drop(Connection connection) throws SQLException {
+    public static List<String> drop(Connection connection, String table) throws SQLException {
         List<String> definitions = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(DEFINITIONS)) {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(definitions(table))) {
             while (rs.next()) {
                 definitions.add(rs.getString(1));
                 names.add(rs.getString(2));
@@ -48,9 +50,9 @@ public final class SecondaryIndexes {
         }
     }
 
-    static boolean tableIsEmpty(Connection connection) throws SQLException {
+    static boolean tableIsEmpty(Connection connection, String table) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM dwh.response_events)")) {
+             ResultSet rs = statement.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + table + ")")) {
             rs.next();
             return rs.getBoolean(1);
         }

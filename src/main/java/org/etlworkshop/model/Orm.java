@@ -1,6 +1,9 @@
 package org.etlworkshop.model;
 
 import org.hibernate.SessionFactory;
+import org.hibernate.boot.model.naming.Identifier;
+import org.hibernate.boot.model.naming.PhysicalNamingStrategyStandardImpl;
+import org.hibernate.engine.jdbc.env.spi.JdbcEnvironment;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
 
@@ -8,6 +11,21 @@ import javax.sql.DataSource;
 
 /** Builds Hibernate's SessionFactory for the workshop's entities, in code (no persistence.xml). */
 public final class Orm {
+    /** Maps the events table to another name (a stage table); everything else keeps its name. */
+    private static final class EventsTableNaming extends PhysicalNamingStrategyStandardImpl {
+        private final String eventsTable;
+
+        EventsTableNaming(String eventsTable) {
+            this.eventsTable = eventsTable;
+        }
+
+        @Override
+        public Identifier toPhysicalTableName(Identifier name, JdbcEnvironment context) {
+            return eventsTable != null && name.getText().equals("response_events")
+                    ? Identifier.toIdentifier(eventsTable) : name;
+        }
+    }
+
     private Orm() {
     }
 
@@ -17,6 +35,14 @@ public final class Orm {
 
     /** @param statistics whether Hibernate counts entity loads, fetches and flushes (a small cost per operation) */
     public static SessionFactory sessionFactory(DataSource dataSource, boolean statistics) {
+        return sessionFactory(dataSource, statistics, null);
+    }
+
+    /**
+     * @param eventsTable the table {@link ResponseEvent} is written to instead of {@code response_events}
+     *                    (in the same schema), e.g. a run's stage table; null for the live one
+     */
+    public static SessionFactory sessionFactory(DataSource dataSource, boolean statistics, String eventsTable) {
         return new HibernatePersistenceConfiguration("etl")
                 .managedClasses(Form.class, User.class, Submission.class, ResponseEvent.class)
                 .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
@@ -27,6 +53,7 @@ public final class Orm {
                 // Entity loads, lazy fetches, flushes and transactions for the run summary.
                 .property(AvailableSettings.GENERATE_STATISTICS, statistics)
                 .property(AvailableSettings.LOG_SESSION_METRICS, false)
+                .property(AvailableSettings.PHYSICAL_NAMING_STRATEGY, new EventsTableNaming(eventsTable))
                 .createEntityManagerFactory();
     }
 }

@@ -8,10 +8,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Filter;
+import org.hibernate.annotations.FilterDef;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.ParamDef;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
@@ -21,7 +25,21 @@ import java.util.UUID;
  */
 @Entity
 @Table(schema = "app", name = "submissions")
+// Which submissions a run reads, as session filters every extractor's query obeys unchanged:
+// those changed in a window (an incremental run), and those in a range of ids (a chunk of a
+// checkpointed or parallel run). uuid order is byte order, so a range is an index range scan.
+@FilterDef(name = Submission.CHANGED_IN, defaultCondition = "updated_at > :after and updated_at <= :until",
+        parameters = {@ParamDef(name = "after", type = OffsetDateTime.class), @ParamDef(name = "until", type = OffsetDateTime.class)})
+@FilterDef(name = Submission.ID_FROM, defaultCondition = "id >= :low", parameters = @ParamDef(name = "low", type = UUID.class))
+@FilterDef(name = Submission.ID_BELOW, defaultCondition = "id < :high", parameters = @ParamDef(name = "high", type = UUID.class))
+@Filter(name = Submission.CHANGED_IN)
+@Filter(name = Submission.ID_FROM)
+@Filter(name = Submission.ID_BELOW)
 public class Submission {
+    public static final String CHANGED_IN = "changedIn";
+    public static final String ID_FROM = "idFrom";
+    public static final String ID_BELOW = "idBelow";
+
     @Id
     private UUID id;
 

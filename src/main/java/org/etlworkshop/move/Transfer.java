@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -77,11 +78,14 @@ public final class Transfer {
                 }
                 BoundedPipe pipe = new BoundedPipe(PIPE_CHUNKS);
                 CompletableFuture<Long> sent = CompletableFuture.supplyAsync(() -> {
-                    try (OutputStream out = pipe.writer()) {
-                        return source.unwrap(PGConnection.class).getCopyAPI()
+                    OutputStream out = pipe.writer();
+                    try {
+                        long copied = source.unwrap(PGConnection.class).getCopyAPI()
                                 .copyOut("COPY (" + query + ") TO STDOUT" + options, out);
+                        out.close(); // the end of data, only once the source has sent all of it
+                        return copied;
                     } catch (SQLException | IOException | RuntimeException e) {
-                        pipe.fail(e);
+                        pipe.fail(e); // never a clean end: the destination must fail too
                         throw new EtlException("reading the source failed: " + Importer.serverMessage(asSql(e)), e);
                     }
                 });
@@ -91,7 +95,12 @@ public final class Transfer {
                             + " " + TableColumns.quotedList(columns) + " FROM STDIN" + options, in, CopyIn.BUFFER_BYTES);
                 } catch (SQLException | IOException e) {
                     pipe.fail(e);
-                    sent.exceptionally(ignored -> 0L).join();
+                    try {
+                        sent.join();
+                    } catch (CompletionException sourceFailed) {
+                        // the source's failure is the cause; the destination's follows from it
+                        throw sourceFailed.getCause() instanceof RuntimeException r ? r : sourceFailed;
+                    }
                     throw e;
                 }
                 long rows = sent.get();

@@ -9,6 +9,7 @@ import org.etlworkshop.load.CopyLoader;
 import org.etlworkshop.load.FlushPerEntityLoader;
 import org.etlworkshop.load.Loader;
 import org.etlworkshop.load.NaiveLoader;
+import org.etlworkshop.load.RowCommitLoader;
 import org.etlworkshop.load.StatelessLoader;
 
 import java.util.List;
@@ -34,6 +35,8 @@ public final class LoaderRegistry {
                     "flush and clear every N: JDBC batches, memory bounded by N", config -> new ChunkedLoader(config.chunkSize())),
             new Entry("stateless", CeilingFamily.JDBC_BATCH,
                     "StatelessSession in JDBC batches of N: no persistence context", config -> new StatelessLoader(config.chunkSize())),
+            new Entry("row-commit", CeilingFamily.JDBC_BATCH,
+                    "one INSERT and one commit per event: what --durable really costs, and not atomic", config -> new RowCommitLoader()),
             new Entry("copy", CeilingFamily.TEXT_COPY,
                     "COPY in text format, encoded as the server reads", config -> new CopyLoader()),
             new Entry("copy-binary", CeilingFamily.BINARY_COPY,

@@ -3,12 +3,15 @@ package org.etlworkshop.pipeline;
 import com.zaxxer.hikari.HikariDataSource;
 import org.etlworkshop.EtlException;
 import org.etlworkshop.Progress;
+import org.etlworkshop.UsageException;
 import org.etlworkshop.db.Databases;
-import org.etlworkshop.db.Pools;
 import org.etlworkshop.db.LocalPostmaster;
+import org.etlworkshop.db.Pools;
 import org.etlworkshop.db.PostgresServer;
 import org.etlworkshop.db.ServerSettle;
+import org.etlworkshop.load.EventTables;
 import org.etlworkshop.load.LoadTarget;
+import org.etlworkshop.load.Loader;
 import org.etlworkshop.load.RejectionLog;
 import org.etlworkshop.measure.CountingDataSource;
 import org.etlworkshop.measure.HibernateCounts;
@@ -25,19 +28,37 @@ import org.hibernate.stat.Statistics;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
- * One {@code etl process}: a fresh copy of the scenario (prepared, not timed), then the pipeline run
- * on it (timed) with measurement wrapped around its extractor and loader. The run database stays
- * afterwards for inspection with {@code etl psql}.
+ * One {@code etl process}: the run database prepared (not timed), then the pipeline run on it
+ * (timed) with measurement wrapped around its extractor and loader, and the result published the
+ * chosen way ({@link Publish}). The run database stays afterwards for inspection with {@code etl psql}.
+ *
+ * <p>A replace run works on a fresh copy of the template and loads the live table in one pass. A
+ * staged or incremental run works on the warehouse that lives between runs and loads its own stage
+ * tables; with {@code --checkpoint-every} or {@code --workers} it does so in chunks of the source's
+ * id space, each committed with a checkpoint, so a killed run can {@code --resume}, and several
+ * workers can each take chunks. Only the publish step makes anything visible. Every run writes
+ * {@code dwh.etl_runs}.
  */
 public final class ProcessRun {
     /** What preparing the run database cost, reported apart from the measured run, and how the server settled. */
@@ -52,6 +73,11 @@ public final class ProcessRun {
     private boolean stages;
     private Progress progress = Progress.NONE;
     private Consumer<Prepared> onPrepared = prepared -> { };
+    private Publish publish;
+    private int checkpointEvery;
+    private boolean resume;
+    private long failAfter;
+    private int workers = 1;
 
     private ProcessRun(PostgresServer server, String scenario) {
         this.server = server;
@@ -98,6 +124,36 @@ public final class ProcessRun {
         return this;
     }
 
+    /** {@code --publish}; by default replace, or staged when checkpointing, resuming or running several workers. */
+    public ProcessRun publish(Publish value) {
+        this.publish = value;
+        return this;
+    }
+
+    /** {@code --checkpoint-every N}: chunks of about N submissions, each committed to the stage with a checkpoint. */
+    public ProcessRun checkpointEvery(int submissions) {
+        this.checkpointEvery = submissions;
+        return this;
+    }
+
+    /** {@code --resume}: continue this processor's last unfinished checkpointed run from its checkpoints. */
+    public ProcessRun resume(boolean value) {
+        this.resume = value;
+        return this;
+    }
+
+    /** {@code --fail-after N}: an injected failure once N events have reached the loader, for tests and teaching. */
+    public ProcessRun failAfter(long events) {
+        this.failAfter = events;
+        return this;
+    }
+
+    /** {@code --workers N}: N threads, each extracting, transforming and loading chunks of the source on its own connections. */
+    public ProcessRun workers(int value) {
+        this.workers = value;
+        return this;
+    }
+
     public boolean isBare() {
         return bare;
     }
@@ -110,21 +166,84 @@ public final class ProcessRun {
         return execute(config, Pipeline.of(config));
     }
 
-    /** Runs {@code pipeline} (built from {@code config}, or a variant of it) on a fresh run database. */
+    /** Runs {@code pipeline} (built from {@code config}, or a variant of it) and publishes its events. */
     public RunResult execute(ProcessorConfig config, Pipeline<?> pipeline) {
+        Publish mode = publish != null ? publish : (checkpointEvery > 0 || resume || workers > 1) ? Publish.STAGED : Publish.REPLACE;
+        if (mode == Publish.REPLACE && (checkpointEvery > 0 || resume || workers > 1)) {
+            throw new UsageException("--checkpoint-every, --resume and --workers load a stage table: use --publish staged or incremental");
+        }
         long start = System.nanoTime();
-        String database = new Databases(server).createRunDatabase(scenario);
+        Databases databases = new Databases(server);
+        String database = mode == Publish.REPLACE ? databases.createRunDatabase(scenario) : databases.runDatabaseToWrite(scenario);
         SqlStatistics sql = new SqlStatistics();
-        try (HikariDataSource pool = Pools.open(server.database(database), 4, config.jdbc())) {
+        try (HikariDataSource pool = Pools.open(server.database(database), 2 * workers + 4, config.jdbc())) {
+            Plan plan = plan(config, mode, pool);
             // Hibernate and the JDBC loaders share one counted view of the pool.
             DataSource dataSource = bare ? pool : new CountingDataSource(pool, sql, logSql);
-            try (SessionFactory sessions = Orm.sessionFactory(dataSource, !bare)) {
+            try (SessionFactory sessions = Orm.sessionFactory(dataSource, !bare,
+                    plan.tables().isLive() ? null : plan.tables().eventsName())) {
                 OptionalLong postmaster = postmasterOf(pool);
                 ServerSettle.Settled settled = ServerSettle.settle(pool); // the copied template written out, autovacuum done
                 onPrepared.accept(new Prepared(database, Duration.ofNanos(System.nanoTime() - start), settled));
-                return measured(config, pipeline, new LoadTarget(sessions, dataSource, sql), postmaster);
+                try {
+                    return measured(config, pipeline, new LoadTarget(sessions, dataSource, sql, plan.tables()), postmaster, plan, pool);
+                } catch (RuntimeException | OutOfMemoryError e) {
+                    RunLog.failed(pool, plan.runId(), String.valueOf(e.getMessage()));
+                    if (!plan.resumable() && !plan.tables().isLive()) {
+                        plan.stage().dropQuietly(pool); // nothing to resume: leave no stage behind
+                    }
+                    throw e;
+                }
             }
         }
+    }
+
+    /**
+     * What this run reads and where it writes.
+     *
+     * @param slices    the source's chunks (one, everything, unless chunked)
+     * @param done      chunks an earlier attempt checkpointed ({@code --resume})
+     * @param window    an incremental run's changed-after watermark; the upper bound is {@code until}
+     */
+    private record Plan(long runId, Publish mode, StageTables stage, List<SourceSlice> slices, Set<Integer> done,
+                        Optional<OffsetDateTime> window, OffsetDateTime until, boolean resumable) {
+        EventTables tables() {
+            return stage == null ? EventTables.LIVE : stage.tables();
+        }
+    }
+
+    private Plan plan(ProcessorConfig config, Publish mode, DataSource pool) {
+        if (mode != Publish.REPLACE) {
+            StageTables.dropLeftovers(pool);
+        }
+        if (resume) {
+            RunLog.Unfinished left = RunLog.unfinished(pool, config.name()).orElseThrow(() -> new UsageException(
+                    "nothing to resume: " + config.name() + " has no unfinished checkpointed run in " + Databases.runName(scenario)));
+            RunLog.reopen(pool, left.id());
+            StageTables stage = new StageTables(left.id());
+            stage.create(pool);
+            Set<Integer> done = RunLog.checkpoints(pool, left.id());
+            List<SourceSlice> slices = SourceSlice.chunks(left.chunks());
+            for (int i = 0; i < slices.size(); i++) {
+                if (!done.contains(i)) {
+                    stage.forget(pool, slices.get(i)); // what its last attempt left uncheckpointed
+                }
+            }
+            return new Plan(left.id(), left.mode(), stage, slices, done,
+                    left.mode() == Publish.INCREMENTAL ? left.changedAfter() : Optional.empty(), left.changedUntil(), true);
+        }
+        OffsetDateTime until = newestChange(pool);
+        Optional<OffsetDateTime> after = mode == Publish.INCREMENTAL ? RunLog.lastWatermark(pool) : Optional.empty();
+        boolean chunked = checkpointEvery > 0 || workers > 1;
+        int chunks = checkpointEvery > 0 ? (int) Math.min(65536, Math.max(1, (submissions(pool, after, until) + checkpointEvery - 1)
+                / checkpointEvery)) : workers > 1 ? 4 * workers : 1;
+        long runId = RunLog.start(pool, config.name(), mode, chunked ? chunks : 0, Optional.of(until));
+        StageTables stage = mode == Publish.REPLACE ? null : new StageTables(runId);
+        if (stage != null) {
+            stage.create(pool);
+        }
+        return new Plan(runId, mode, stage, chunked ? SourceSlice.chunks(chunks) : List.of(SourceSlice.EVERYTHING), Set.of(),
+                after, until, chunked);
     }
 
     private OptionalLong postmasterOf(DataSource pool) {
@@ -135,37 +254,198 @@ public final class ProcessRun {
         }
     }
 
-    private <E> RunResult measured(ProcessorConfig config, Pipeline<E> pipeline, LoadTarget target, OptionalLong postmaster) {
+    /** Counts that several chunks and workers add to. */
+    private static final class Totals {
+        final AtomicLong read = new AtomicLong();
+        final AtomicLong produced = new AtomicLong();
+        final AtomicLong written = new AtomicLong();
+        final List<Rejection> rejections = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> perWorker = Collections.synchronizedList(new ArrayList<>());
+    }
+
+    private <E> RunResult measured(ProcessorConfig config, Pipeline<E> pipeline, LoadTarget target, OptionalLong postmaster,
+                                   Plan plan, DataSource pool) {
         Statistics hibernate = target.sessionFactory().getStatistics();
         hibernate.clear();
         target.statistics().reset(); // forget Hibernate's start-up queries
         RetainedHeapProbe probe = new RetainedHeapProbe();
         InterferenceMeter others = InterferenceMeter.start(postmaster);
         long start = System.nanoTime();
-        StageMeter meter = stages ? StageMeter.start() : StageMeter.OFF;
-        MeasuredExtractor extractor = new MeasuredExtractor(pipeline.extractor(), meter);
-        MeasuredLoader<E> loader = new MeasuredLoader<>(pipeline.loader(), meter, progress, retainedHeap ? probe : () -> { });
-        Pipeline<E> measured = pipeline.wrapped(extractor, loader);
-        List<Rejection> rejections = new ArrayList<>();
-        long written;
-        try {
-            written = inReadTransaction(target, session -> measured.run(session, target, rejections::add));
-        } catch (OutOfMemoryError e) {
-            throw outOfMemory(config, loader.eventsProduced());
+        boolean onePass = plan.slices().size() - plan.done().size() <= 1 && workers == 1;
+        StageMeter meter = stages && onePass ? StageMeter.start() : StageMeter.OFF;
+        ConcurrentLinkedQueue<Integer> pending = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < plan.slices().size(); i++) {
+            if (!plan.done().contains(i)) {
+                pending.add(i);
+            }
         }
-        Optional<StageMeter.Stages> stageFigures = stages ? Optional.of(meter.finish()) : Optional.empty();
-        SqlStatistics.Counts sql = target.statistics().snapshot(); // of extract and load; the rejections come next
-        RejectionLog.record(target.dataSource(), rejections, pipeline.transformer().processedOn());
+        int lastChunk = pending.isEmpty() ? -1 : Collections.max(pending);
+        Totals totals = new Totals();
+        AtomicLong failures = new AtomicLong(failAfter);
+        try {
+            if (workers == 1) {
+                totals.perWorker.add(passes(config, pipeline, target, plan, pool, pending, totals, meter,
+                        retainedHeap ? probe : null, lastChunk, failures));
+            } else {
+                parallel(config, pipeline, target, plan, pool, pending, totals, failures);
+            }
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(config, totals.produced.get());
+        }
+        Optional<StageMeter.Stages> stageFigures = meter == StageMeter.OFF ? Optional.empty() : Optional.of(meter.finish());
+        Optional<RunResult.Publication> publication = publishStage(plan, pool, totals);
+        if (plan.mode() == Publish.REPLACE) {
+            RejectionLog.record(target.dataSource(), target.tables(), totals.rejections, pipeline.transformer().processedOn());
+            succeeded(pool, plan, totals, "replace");
+        }
+        SqlStatistics.Counts sql = target.statistics().snapshot();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start - probe.nanos());
-        return new RunResult(scenario, config, pipeline.transformer().processedOn(), extractor.submissionsRead(),
-                loader.eventsProduced(), written, List.copyOf(rejections), elapsed, sql, HibernateCounts.of(hibernate),
-                probe.bytes(), stageFigures, others.stop());
+        return new RunResult(scenario, config, pipeline.transformer().processedOn(), totals.read.get(), totals.produced.get(),
+                totals.written.get(), List.copyOf(totals.rejections), elapsed, sql, HibernateCounts.of(hibernate), probe.bytes(),
+                stageFigures, others.stop(), publication);
+    }
+
+    /** This thread's share of the chunks, one pass of the pipeline each; returns the events it wrote. */
+    private <E> long passes(ProcessorConfig config, Pipeline<E> pipeline, LoadTarget target, Plan plan, DataSource pool,
+                            ConcurrentLinkedQueue<Integer> pending, Totals totals, StageMeter meter, RetainedHeapProbe probe,
+                            int lastChunk, AtomicLong failures) {
+        long mine = 0;
+        for (Integer chunk = pending.poll(); chunk != null; chunk = pending.poll()) {
+            SourceSlice slice = plan.mode() == Publish.INCREMENTAL
+                    ? plan.slices().get(chunk).changedIn(plan.window(), plan.until()) : plan.slices().get(chunk);
+            MeasuredExtractor extractor = new MeasuredExtractor(pipeline.extractor(), meter);
+            Runnable atLastEvent = probe != null && chunk == lastChunk ? probe : () -> { };
+            MeasuredLoader<E> loader = new MeasuredLoader<>(FailingLoader.after(pipeline.loader(), failures), meter, progress, atLastEvent);
+            Pipeline<E> measured = pipeline.wrapped(extractor, loader);
+            List<Rejection> rejections = new ArrayList<>();
+            long written;
+            try {
+                written = inReadTransaction(target, slice, session -> measured.run(session, target, rejections::add));
+            } finally {
+                totals.read.addAndGet(extractor.submissionsRead());
+                totals.produced.addAndGet(loader.eventsProduced());
+            }
+            if (plan.mode() != Publish.REPLACE) {
+                RejectionLog.record(target.dataSource(), target.tables(), rejections, pipeline.transformer().processedOn());
+            }
+            if (plan.resumable()) {
+                RunLog.checkpoint(pool, plan.runId(), chunk, written);
+            }
+            totals.written.addAndGet(written);
+            totals.rejections.addAll(rejections);
+            mine += written;
+        }
+        return mine;
+    }
+
+    /**
+     * {@code --workers N}: N threads take chunks from one queue, each with its own pipeline (its
+     * own extractor cache and loader) but the run's one transformer, so every event carries the same
+     * {@code processed_on}. A worker that fails stops the others after their current chunk; what
+     * they checkpointed stays in the stage for {@code --resume}, and nothing is published.
+     */
+    private <E> void parallel(ProcessorConfig config, Pipeline<E> pipeline, LoadTarget target, Plan plan, DataSource pool,
+                              ConcurrentLinkedQueue<Integer> pending, Totals totals, AtomicLong failures) {
+        ExecutorService threads = Executors.newFixedThreadPool(workers);
+        List<Future<Long>> running = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            @SuppressWarnings("unchecked")
+            Pipeline<E> own = w == 0 ? pipeline : new Pipeline<>(config.fetch().extractor(config.read(), config.fetchSize()),
+                    pipeline.transformer(), (Loader<E>) config.loaderEntry().create().apply(config));
+            running.add(threads.submit(() -> passes(config, own, target, plan, pool, pending, totals, StageMeter.OFF, null, -1, failures)));
+        }
+        threads.shutdown();
+        RuntimeException failure = null;
+        for (Future<Long> worker : running) {
+            try {
+                totals.perWorker.add(worker.get());
+            } catch (ExecutionException e) {
+                pending.clear(); // the others stop after their current chunk
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r : new EtlException(e.getCause().getMessage(), e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EtlException("interrupted while the workers ran");
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Staged: index, count, swap. Incremental: merge. Both write the run's success in the publishing transaction. */
+    private Optional<RunResult.Publication> publishStage(Plan plan, DataSource pool, Totals totals) {
+        if (plan.mode() == Publish.REPLACE) {
+            return Optional.empty();
+        }
+        StageTables stage = plan.stage();
+        long expected = plan.resumable() ? checkpointedEvents(pool, plan.runId()) : totals.written.get();
+        long staged = stage.count(pool);
+        if (staged != expected) {
+            throw new EtlException("the stage table holds " + staged + " events but the run wrote " + expected + "; nothing was published");
+        }
+        long rejected = totals.rejections.size();
+        if (plan.mode() == Publish.STAGED) {
+            stage.index(pool);
+            StageTables.Swap swap = stage.swapIn(pool, c -> RunLog.succeeded(c, plan.runId(), totals.read.get(), staged, rejected,
+                    plan.until(), "staged"));
+            return Optional.of(new RunResult.Publication(plan.mode(), plan.runId(), plan.slices().size(), plan.done().size(),
+                    staged, Optional.of(swap), List.copyOf(totals.perWorker), plan.window()));
+        }
+        String changed = "SELECT id FROM app.submissions WHERE updated_at <= '" + plan.until() + "'"
+                + plan.window().map(after -> " AND updated_at > '" + after + "'").orElse("");
+        long merged = stage.mergeIn(pool, changed, c -> RunLog.succeeded(c, plan.runId(), totals.read.get(), staged, rejected,
+                plan.until(), "incremental"));
+        return Optional.of(new RunResult.Publication(plan.mode(), plan.runId(), plan.slices().size(), plan.done().size(), merged,
+                Optional.empty(), List.copyOf(totals.perWorker), plan.window()));
+    }
+
+    private static long checkpointedEvents(DataSource pool, long runId) {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(sum(events), 0) FROM dwh.etl_checkpoints WHERE run_id = " + runId)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new EtlException("cannot read the checkpoints: " + e.getMessage(), e);
+        }
+    }
+
+    private static void succeeded(DataSource pool, Plan plan, Totals totals, String note) {
+        try (Connection c = pool.getConnection()) {
+            RunLog.succeeded(c, plan.runId(), totals.read.get(), totals.written.get(), totals.rejections.size(), plan.until(), note);
+        } catch (SQLException e) {
+            throw new EtlException("the data is loaded, but the run log could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest {@code updated_at} of the source: the watermark this run will leave. */
+    private static OffsetDateTime newestChange(DataSource pool) {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(max(updated_at), '-infinity') FROM app.submissions")) {
+            rs.next();
+            return rs.getObject(1, OffsetDateTime.class);
+        } catch (SQLException e) {
+            throw new EtlException("cannot read the source: " + e.getMessage(), e);
+        }
+    }
+
+    private static long submissions(DataSource pool, Optional<OffsetDateTime> after, OffsetDateTime until) {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM app.submissions WHERE updated_at <= '" + until + "'"
+                     + after.map(a -> " AND updated_at > '" + a + "'").orElse(""))) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new EtlException("cannot read the source: " + e.getMessage(), e);
+        }
     }
 
     /** The extractor reads in its own read-only session, inside a transaction so a server-side cursor stays open. */
-    private static long inReadTransaction(LoadTarget target, ToLongFunction<Session> work) {
+    private static long inReadTransaction(LoadTarget target, SourceSlice slice, ToLongFunction<Session> work) {
         try (Session session = target.sessionFactory().openSession()) {
             session.setDefaultReadOnly(true); // no snapshots of what we only read
+            slice.applyTo(session);
             Transaction read = session.beginTransaction();
             try {
                 return work.applyAsLong(session);

@@ -8,6 +8,7 @@ import org.etlworkshop.transform.Rejection;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -19,11 +20,26 @@ import java.util.OptionalLong;
  * @param retainedHeapAtEnd live heap after a full GC at the moment the last event was handed to the
  *                          loader (before its final flush and commit), when the run asked for it
  * @param interference      what other processes used of the machine meanwhile; empty where it cannot be read
+ * @param publication       how a staged or incremental run was published; empty for a replace run
  */
 public record RunResult(String scenario, ProcessorConfig processor, Instant processedOn, long submissionsRead,
                         long eventsProduced, long eventsWritten, List<Rejection> rejections, Duration elapsed,
                         SqlStatistics.Counts sql, HibernateCounts hibernate, OptionalLong retainedHeapAtEnd,
-                        Optional<StageMeter.Stages> stages, Optional<Interference> interference) {
+                        Optional<StageMeter.Stages> stages, Optional<Interference> interference,
+                        Optional<Publication> publication) {
+
+    /**
+     * @param chunks         the source's chunks (1 unless checkpointed or parallel)
+     * @param chunksResumed  chunks an earlier, interrupted attempt had checkpointed
+     * @param published      events that became visible: the stage's for a swap, the inserted ones for a merge
+     * @param swap           a staged run's swap: how long it held its locks and how many tries it took
+     * @param eventsPerWorker what each worker wrote
+     * @param changedAfter   an incremental run's watermark: it read what changed after it
+     */
+    public record Publication(Publish mode, long runId, int chunks, int chunksResumed, long published,
+                              Optional<StageTables.Swap> swap, List<Long> eventsPerWorker,
+                              Optional<OffsetDateTime> changedAfter) {
+    }
 
     /** Submissions set aside whole (their answers could not be read). */
     public List<Rejection> rejectedSubmissions() {

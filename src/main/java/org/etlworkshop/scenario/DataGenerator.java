@@ -62,10 +62,10 @@ public final class DataGenerator {
                     (Form f, CopyTextRow row) -> row.uuid(f.id()).text(f.name()).text(f.schema().description()).text(f.schema().json()));
             CopyIn.copy(connection, "COPY app.users (id, given_name, family_name) FROM STDIN", users.iterator(),
                     (User u, CopyTextRow row) -> row.uuid(u.id()).text(u.givenName()).text(u.familyName()));
-            CopyIn.copy(connection, "COPY app.submissions (id, form_id, user_id, responses, created_at) FROM STDIN",
+            CopyIn.copy(connection, "COPY app.submissions (id, form_id, user_id, responses, created_at, updated_at) FROM STDIN",
                     submissions(progress),
                     (Submission s, CopyTextRow row) -> row.uuid(s.id()).uuid(s.formId()).uuid(s.userId())
-                            .text(s.responsesJson()).timestamp(s.createdAt()));
+                            .text(s.responsesJson()).timestamp(s.createdAt()).timestamp(s.createdAt()));
             try (Statement statement = connection.createStatement()) {
                 statement.execute("ANALYZE");
             }
@@ -129,7 +129,7 @@ public final class DataGenerator {
         return new Submission(id, form.id(), user.id(), responses, createdAt);
     }
 
-    private String responses(FormSchema schema, AnswerFaker.Respondent respondent, SplittableRandom random) {
+    String responses(FormSchema schema, AnswerFaker.Respondent respondent, SplittableRandom random) {
         boolean extraKeys = random.nextDouble() < scenario.extraKeyShare();
         StringWriter text = new StringWriter(2048);
         try (JsonGenerator json = JSON.createGenerator(text)) {

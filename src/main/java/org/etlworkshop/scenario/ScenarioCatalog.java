@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  */
 public final class ScenarioCatalog {
     /** Bump when the generator's output changes, so existing templates are regenerated. */
-    static final String GENERATOR_VERSION = "2"; // 2: templates are vacuumed and frozen once generated
+    static final String GENERATOR_VERSION = "3"; // 2: templates frozen once generated; 3: updated_at, the run log
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,40}");
     private static final String NAME_RULE = "lowercase letters, digits, '_' and '-', starting with a letter or digit, "

@@ -9,7 +9,7 @@ import java.util.UUID;
  * of generation, the JVM or the platform.
  */
 final class SeededRandom {
-    static final long FORMS = 1, USERS = 2, SUBMISSIONS = 3;
+    static final long FORMS = 1, USERS = 2, SUBMISSIONS = 3, EDITS = 4;
 
     private SeededRandom() {
     }

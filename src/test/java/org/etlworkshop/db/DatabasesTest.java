@@ -26,7 +26,15 @@ class DatabasesTest {
                         "app.forms.schema:jsonb:NO",
                         "app.submissions.id:uuid:NO", "app.submissions.form_id:uuid:NO", "app.submissions.user_id:uuid:NO",
                         "app.submissions.responses:jsonb:NO", "app.submissions.created_at:timestamp with time zone:NO",
+                        "app.submissions.updated_at:timestamp with time zone:NO",
                         "app.users.id:uuid:NO", "app.users.given_name:text:NO", "app.users.family_name:text:NO",
+                        "dwh.etl_checkpoints.run_id:bigint:NO", "dwh.etl_checkpoints.chunk:integer:NO",
+                        "dwh.etl_checkpoints.events:bigint:NO", "dwh.etl_checkpoints.finished:timestamp with time zone:NO",
+                        "dwh.etl_runs.id:bigint:NO", "dwh.etl_runs.processor:text:NO", "dwh.etl_runs.mode:text:NO",
+                        "dwh.etl_runs.started:timestamp with time zone:NO", "dwh.etl_runs.finished:timestamp with time zone:YES",
+                        "dwh.etl_runs.status:text:NO", "dwh.etl_runs.rows_read:bigint:YES", "dwh.etl_runs.rows_written:bigint:YES",
+                        "dwh.etl_runs.rows_rejected:bigint:YES", "dwh.etl_runs.watermark:timestamp with time zone:YES",
+                        "dwh.etl_runs.chunks:integer:YES", "dwh.etl_runs.note:text:YES",
                         "dwh.rejected_answers.submission_id:uuid:NO", "dwh.rejected_answers.schema_path:text:NO",
                         "dwh.rejected_answers.value:text:NO",
                         "dwh.rejected_answers.processed_on:timestamp with time zone:NO",
@@ -42,7 +50,8 @@ class DatabasesTest {
                 .contains("response_events_pkey", "response_events_submission_id_idx", "response_events_form_path_idx");
         assertThat(TestDatabase.count(template, """
                 select count(*) from pg_constraint c join pg_class t on t.oid = c.conrelid
-                join pg_namespace n on n.oid = t.relnamespace where n.nspname = 'dwh' and c.contype = 'f'"""))
+                join pg_namespace n on n.oid = t.relnamespace where n.nspname = 'dwh' and c.contype = 'f'
+                and t.relname = 'response_events'"""))
                 .as("the warehouse table has no foreign keys").isZero();
     }
 

@@ -1,0 +1,137 @@
+package org.etlworkshop.pipeline;
+
+import org.etlworkshop.EtlException;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code dwh.etl_runs} and {@code dwh.etl_checkpoints}: every run as it started and as it ended, in
+ * the warehouse itself (readable with {@code etl psql}), and the chunks a checkpointed run has
+ * loaded. A run's start is committed on its own; its end is written in the same transaction that
+ * publishes, so the log never says "succeeded" about something readers cannot see.
+ */
+final class RunLog {
+    /** A run that did not finish, to {@code --resume}. */
+    record Unfinished(long id, Publish mode, int chunks, Optional<OffsetDateTime> changedAfter, OffsetDateTime changedUntil) {
+    }
+
+    private RunLog() {
+    }
+
+    static long start(DataSource dataSource, String processor, Publish mode, int chunks, Optional<OffsetDateTime> watermark) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO dwh.etl_runs (processor, mode, status, chunks, watermark) VALUES (?, ?, 'running', ?, ?) RETURNING id")) {
+            insert.setString(1, processor);
+            insert.setString(2, mode.label());
+            insert.setInt(3, chunks);
+            insert.setObject(4, watermark.orElse(null));
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new EtlException("cannot write the run log (dwh.etl_runs): " + e.getMessage(), e);
+        }
+    }
+
+    /** In the caller's (publishing) transaction. */
+    static void succeeded(Connection connection, long id, long read, long written, long rejected, OffsetDateTime watermark,
+                          String note) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE dwh.etl_runs SET status = 'succeeded', "
+                + "finished = clock_timestamp(), rows_read = ?, rows_written = ?, rows_rejected = ?, watermark = ?, note = ? "
+                + "WHERE id = ?")) {
+            update.setLong(1, read);
+            update.setLong(2, written);
+            update.setLong(3, rejected);
+            update.setObject(4, watermark);
+            update.setString(5, note);
+            update.setLong(6, id);
+            update.executeUpdate();
+        }
+    }
+
+    /** On its own connection: the run's own may be gone with the failure. */
+    static void failed(DataSource dataSource, long id, String why) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(
+                "UPDATE dwh.etl_runs SET status = 'failed', finished = clock_timestamp(), note = ? WHERE id = ? AND status = 'running'")) {
+            update.setString(1, why);
+            update.setLong(2, id);
+            update.executeUpdate();
+        } catch (SQLException ignored) {
+            // the log stays 'running': --resume treats it the same
+        }
+    }
+
+    /** The watermark of the last successful run: the newest {@code updated_at} it read. */
+    static Optional<OffsetDateTime> lastWatermark(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT watermark FROM dwh.etl_runs WHERE status = 'succeeded' "
+                     + "ORDER BY finished DESC, id DESC LIMIT 1")) {
+            return rs.next() ? Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)) : Optional.empty();
+        } catch (SQLException e) {
+            throw new EtlException("cannot read the run log (dwh.etl_runs): " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest run of {@code processor} that neither succeeded nor was superseded, when it has checkpoints to resume. */
+    static Optional<Unfinished> unfinished(DataSource dataSource, String processor) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(
+                "SELECT r.id, r.mode, r.chunks, (SELECT watermark FROM dwh.etl_runs p WHERE p.status = 'succeeded' AND p.id < r.id "
+                        + "ORDER BY p.id DESC LIMIT 1), r.watermark FROM dwh.etl_runs r WHERE r.processor = ? AND r.status <> 'succeeded' "
+                        + "AND r.chunks IS NOT NULL AND r.id > coalesce((SELECT max(id) FROM dwh.etl_runs WHERE status = 'succeeded'), 0) "
+                        + "ORDER BY r.id DESC LIMIT 1")) {
+            query.setString(1, processor);
+            try (ResultSet rs = query.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Unfinished(rs.getLong(1), Publish.named(rs.getString(2)), rs.getInt(3),
+                        Optional.ofNullable(rs.getObject(4, OffsetDateTime.class)), rs.getObject(5, OffsetDateTime.class)));
+            }
+        } catch (SQLException e) {
+            throw new EtlException("cannot read the run log (dwh.etl_runs): " + e.getMessage(), e);
+        }
+    }
+
+    static void reopen(DataSource dataSource, long id) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE dwh.etl_runs SET status = 'running', finished = NULL, note = 'resumed' WHERE id = " + id);
+        } catch (SQLException e) {
+            throw new EtlException("cannot write the run log (dwh.etl_runs): " + e.getMessage(), e);
+        }
+    }
+
+    static void checkpoint(DataSource dataSource, long id, int chunk, long events) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO dwh.etl_checkpoints (run_id, chunk, events) VALUES (?, ?, ?)")) {
+            insert.setLong(1, id);
+            insert.setInt(2, chunk);
+            insert.setLong(3, events);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new EtlException("cannot write the checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    static Set<Integer> checkpoints(DataSource dataSource, long id) {
+        Set<Integer> done = new HashSet<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT chunk FROM dwh.etl_checkpoints WHERE run_id = " + id)) {
+            while (rs.next()) {
+                done.add(rs.getInt(1));
+            }
+        } catch (SQLException e) {
+            throw new EtlException("cannot read the checkpoints: " + e.getMessage(), e);
+        }
+        return done;
+    }
+}

@@ -1,0 +1,295 @@
+package org.etlworkshop.pipeline;
+
+import org.etlworkshop.EtlException;
+import org.etlworkshop.load.EventTables;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stage, swap, drop: a run's events go into its own stage tables, where nobody reads, and only a
+ * finished, indexed, analyzed and counted stage becomes the live table, by renames in one short
+ * transaction. The Locus Energy "Moving Bulk Data" design.
+ *
+ * <p>The swap asks for its locks with a {@code lock_timeout}: behind a long reader it gives up
+ * within {@link #SWAP_LOCK_TIMEOUT_MILLIS} and tries again, instead of queueing every later reader
+ * behind its request. Grants and comments of the live table are copied to the stage first; the
+ * indexes are built from the live table's own definitions and take its index names at the swap.
+ */
+public final class StageTables {
+    static final int SWAP_LOCK_TIMEOUT_MILLIS = 100;
+    static final int SWAP_ATTEMPTS = 100;
+
+    /** What publishing cost: the swap's own transaction, and how many tries it took to get its locks. */
+    public record Swap(long lockHeldMillis, int attempts) {
+    }
+
+    private final EventTables stage;
+    private final long runId;
+
+    StageTables(long runId) {
+        this.stage = EventTables.stageOf(runId);
+        this.runId = runId;
+    }
+
+    /** A stage index's name: the live one's with {@code _s<run>} (PostgreSQL cuts names at 63 bytes). */
+    private String stageIndex(String liveIndex) {
+        return liveIndex + "_s" + runId;
+    }
+
+    EventTables tables() {
+        return stage;
+    }
+
+    /** Empty stage tables shaped like the live ones (columns, defaults, NOT NULL and CHECK constraints), no indexes. */
+    void create(DataSource dataSource) {
+        run(dataSource, "create the stage tables", s -> {
+            s.execute("CREATE TABLE IF NOT EXISTS " + stage.events() + " (LIKE " + EventTables.LIVE.events()
+                    + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
+            s.execute("CREATE TABLE IF NOT EXISTS " + stage.rejectedSubmissions() + " (LIKE " + EventTables.LIVE.rejectedSubmissions()
+                    + " INCLUDING ALL)");
+            s.execute("CREATE TABLE IF NOT EXISTS " + stage.rejectedAnswers() + " (LIKE " + EventTables.LIVE.rejectedAnswers()
+                    + " INCLUDING ALL)");
+        });
+    }
+
+    /** What a chunk that was not checkpointed may have left (the crash came between its commit and its checkpoint). */
+    void forget(DataSource dataSource, SourceSlice chunk) {
+        String condition = chunk.idCondition("submission_id");
+        run(dataSource, "clear a chunk of the stage tables", s -> {
+            for (String table : List.of(stage.events(), stage.rejectedSubmissions(), stage.rejectedAnswers())) {
+                s.execute("DELETE FROM " + table + " WHERE " + condition);
+            }
+        });
+    }
+
+    long count(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + stage.events())) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new EtlException("cannot count the stage table: " + e.getMessage(), e);
+        }
+    }
+
+    /** The live table's indexes (primary key included), built once on the full stage, then ANALYZE. */
+    void index(DataSource dataSource) {
+        run(dataSource, "index the stage table", s -> {
+            for (String definition : liveIndexDefinitions(s)) {
+                s.execute(definition);
+            }
+            s.execute("ANALYZE " + stage.events());
+        });
+    }
+
+    /**
+     * Renames the stage in and the live table out, in one transaction that also writes the run's
+     * success ({@code inSwap}). Retried while a reader holds the live table longer than the lock timeout.
+     */
+    Swap swapIn(DataSource dataSource, SqlWork inSwap) {
+        String live = EventTables.LIVE.eventsName();
+        String old = live + "_old_" + runId;
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                List<String[]> indexes = indexNames(s);
+                copyGrantsAndComments(s);
+                c.setAutoCommit(false);
+                long start = System.nanoTime();
+                try {
+                    s.execute("SET LOCAL lock_timeout = '" + SWAP_LOCK_TIMEOUT_MILLIS + "ms'");
+                    s.execute("ALTER TABLE " + EventTables.LIVE.events() + " RENAME TO " + old);
+                    s.execute("ALTER TABLE " + stage.events() + " RENAME TO " + live);
+                    for (String[] index : indexes) { // live name, stage name
+                        s.execute("ALTER INDEX dwh." + index[0] + " RENAME TO " + index[0] + "_old_" + runId);
+                        s.execute("ALTER INDEX dwh." + index[1] + " RENAME TO " + index[0]);
+                    }
+                    // the rejections are small: replaced in the same transaction
+                    for (String[] pair : List.of(new String[]{EventTables.LIVE.rejectedSubmissions(), stage.rejectedSubmissions()},
+                            new String[]{EventTables.LIVE.rejectedAnswers(), stage.rejectedAnswers()})) {
+                        s.execute("DELETE FROM " + pair[0]);
+                        s.execute("INSERT INTO " + pair[0] + " SELECT * FROM " + pair[1]);
+                    }
+                    inSwap.run(c);
+                    c.commit();
+                    long held = (System.nanoTime() - start) / 1_000_000;
+                    c.setAutoCommit(true);
+                    s.execute("DROP TABLE " + "dwh." + old); // waits only for readers of the old table
+                    drop(s);
+                    return new Swap(held, attempt);
+                } catch (SQLException e) {
+                    c.rollback();
+                    if (!"55P03".equals(e.getSQLState()) || attempt == SWAP_ATTEMPTS) { // lock_not_available
+                        throw e;
+                    }
+                }
+            } catch (SQLException e) {
+                throw new EtlException("cannot swap the stage in: " + e.getMessage(), e);
+            }
+            pause(attempt);
+        }
+    }
+
+    /**
+     * Incremental publish: the changed submissions' live events and rejections deleted and their
+     * new ones inserted from the stage, in one transaction with the run's success ({@code inMerge}).
+     * Delete-and-insert rather than MERGE: a changed submission may have more or fewer answers than
+     * before, and deleting all of its old events is the one statement that is right for every case.
+     */
+    long mergeIn(DataSource dataSource, String changedSubmissions, SqlWork inMerge) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            long inserted = 0;
+            for (String[] pair : List.of(new String[]{EventTables.LIVE.events(), stage.events()},
+                    new String[]{EventTables.LIVE.rejectedSubmissions(), stage.rejectedSubmissions()},
+                    new String[]{EventTables.LIVE.rejectedAnswers(), stage.rejectedAnswers()})) {
+                s.execute("DELETE FROM " + pair[0] + " WHERE submission_id IN (" + changedSubmissions + ")");
+                int n = s.executeUpdate("INSERT INTO " + pair[0] + " SELECT * FROM " + pair[1]);
+                if (pair[0].equals(EventTables.LIVE.events())) {
+                    inserted = n;
+                }
+            }
+            inMerge.run(c);
+            c.commit();
+            c.setAutoCommit(true);
+            drop(s);
+            return inserted;
+        } catch (SQLException e) {
+            throw new EtlException("cannot merge the stage into the live table: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What killed runs left behind: an old live table a run swapped out but was killed before
+     * dropping, and the stage tables of runs that are no longer resumable (they succeeded, or a
+     * later run superseded them). Called before every staged or incremental run.
+     */
+    static void dropLeftovers(DataSource dataSource) {
+        run(dataSource, "drop what earlier runs left", s -> {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    + "WHERE n.nspname = 'dwh' AND c.relkind = 'r' AND (c.relname LIKE 'response\\_events\\_old\\_%' OR "
+                    + "(c.relname ~ '_stage_[0-9]+$' AND substring(c.relname from '_stage_([0-9]+)$')::bigint NOT IN "
+                    + "(SELECT id FROM dwh.etl_runs WHERE status <> 'succeeded' AND id > coalesce((SELECT max(id) FROM dwh.etl_runs "
+                    + "WHERE status = 'succeeded'), 0))))")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String table : tables) {
+                s.execute("DROP TABLE IF EXISTS dwh." + table);
+            }
+        });
+    }
+
+    /** After a failed run with nothing to resume: its stage tables are dropped. */
+    void dropQuietly(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            drop(s);
+        } catch (SQLException ignored) {
+            // left behind: a later run of this id never comes, and etl clean drops the database
+        }
+    }
+
+    interface SqlWork {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private void drop(Statement s) throws SQLException {
+        for (String table : List.of(stage.events(), stage.rejectedSubmissions(), stage.rejectedAnswers())) {
+            s.execute("DROP TABLE IF EXISTS " + table);
+        }
+    }
+
+    /** CREATE INDEX statements of the live table, rewritten for the stage ({@link #stageIndex} names). */
+    private List<String> liveIndexDefinitions(Statement s) throws SQLException {
+        List<String> definitions = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT c.relname, pg_get_indexdef(i.indexrelid), i.indisprimary FROM pg_index i "
+                + "JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = '" + EventTables.LIVE.events() + "'::regclass ORDER BY 1")) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                String stageName = stageIndex(name);
+                if (rs.getBoolean(3)) {
+                    definitions.add("ALTER TABLE " + stage.events() + " ADD CONSTRAINT " + stageName + " PRIMARY KEY USING INDEX " + stageName);
+                    definitions.add(0, rs.getString(2).replace("INDEX " + name + " ON dwh." + EventTables.LIVE.eventsName(),
+                            "INDEX " + stageName + " ON " + stage.events()));
+                } else {
+                    definitions.add(rs.getString(2).replace("INDEX " + name + " ON dwh." + EventTables.LIVE.eventsName(),
+                            "INDEX " + stageName + " ON " + stage.events()));
+                }
+            }
+        }
+        return definitions;
+    }
+
+    private List<String[]> indexNames(Statement s) throws SQLException {
+        List<String[]> names = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                + "WHERE i.indrelid = '" + EventTables.LIVE.events() + "'::regclass ORDER BY 1")) {
+            while (rs.next()) {
+                names.add(new String[]{rs.getString(1), stageIndex(rs.getString(1))});
+            }
+        }
+        return names;
+    }
+
+    /** Who may read the live table, and what its comments say, carried over to the stage before the swap. */
+    private void copyGrantsAndComments(Statement s) throws SQLException {
+        List<String> statements = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT grantee, privilege_type FROM information_schema.role_table_grants "
+                + "WHERE table_schema = 'dwh' AND table_name = '" + EventTables.LIVE.eventsName() + "' AND grantee <> current_user")) {
+            while (rs.next()) {
+                statements.add("GRANT " + rs.getString(2) + " ON " + stage.events() + " TO " + quote(rs.getString(1)));
+            }
+        }
+        try (ResultSet rs = s.executeQuery("SELECT obj_description('" + EventTables.LIVE.events() + "'::regclass, 'pg_class')")) {
+            if (rs.next() && rs.getString(1) != null) {
+                statements.add("COMMENT ON TABLE " + stage.events() + " IS " + literal(rs.getString(1)));
+            }
+        }
+        try (ResultSet rs = s.executeQuery("SELECT a.attname, col_description(a.attrelid, a.attnum) FROM pg_attribute a "
+                + "WHERE a.attrelid = '" + EventTables.LIVE.events() + "'::regclass AND a.attnum > 0 "
+                + "AND col_description(a.attrelid, a.attnum) IS NOT NULL")) {
+            while (rs.next()) {
+                statements.add("COMMENT ON COLUMN " + stage.events() + "." + quote(rs.getString(1)) + " IS " + literal(rs.getString(2)));
+            }
+        }
+        for (String statement : statements) {
+            s.execute(statement);
+        }
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(1000, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EtlException("interrupted while waiting to swap the stage in");
+        }
+    }
+
+    private interface StatementWork {
+        void run(Statement statement) throws SQLException;
+    }
+
+    private static void run(DataSource dataSource, String what, StatementWork work) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            work.run(s);
+        } catch (SQLException e) {
+            throw new EtlException("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+}
