@@ -192,10 +192,24 @@ public final class ProcessRun {
                     if (!plan.resumable() && !plan.tables().isLive()) {
                         plan.stage().dropQuietly(pool); // nothing to resume: leave no stage behind
                     }
+                    if (e instanceof EtlException && !plan.tables().isLive()) {
+                        throw new EtlException(e.getMessage() + "; " + whatWasKept(plan, pool, config), e);
+                    }
                     throw e;
                 }
             }
         }
+    }
+
+    /** For the failure's message: the live table is untouched, and what of the stage a --resume would use. */
+    private static String whatWasKept(Plan plan, DataSource pool, ProcessorConfig config) {
+        if (!plan.resumable()) {
+            return "nothing was published: the live table is as it was";
+        }
+        int done = RunLog.checkpoints(pool, plan.runId()).size();
+        return String.format("nothing was published (the live table is as it was); kept: %d of %d chunks (%,d events) "
+                + "checkpointed in the stage, the chunks in progress rolled back; etl process ... %s --resume continues",
+                done, plan.slices().size(), checkpointedEvents(pool, plan.runId()), config.name());
     }
 
     /**
