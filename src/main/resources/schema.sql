@@ -37,7 +37,7 @@ CREATE SEQUENCE dwh.response_events_id_seq INCREMENT BY 1000;
 -- The warehouse table: no foreign keys (an OLAP table is loaded from many sources and never joined
 -- back for integrity), with the indexes its readers use.
 CREATE TABLE dwh.response_events (
-    id                 bigint PRIMARY KEY,
+    id                 bigint PRIMARY KEY DEFAULT nextval('dwh.response_events_id_seq'), -- the default: for IDENTITY-style keys (lesson 4)
     form_id            uuid NOT NULL,
     form_name          text NOT NULL,
     user_id            uuid NOT NULL,

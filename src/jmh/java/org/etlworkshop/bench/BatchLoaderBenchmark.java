@@ -47,7 +47,7 @@ public class BatchLoaderBenchmark extends LoaderBenchmark {
     @Benchmark
     @OperationsPerInvocation(LoaderDatabase.EVENTS)
     public long chunked() {
-        return new ChunkedLoader(chunkSize).load(database.events.stream().map(LoaderDatabase::entity).iterator(),
+        return ChunkedLoader.sequenceKeyed(chunkSize).load(database.events.stream().map(LoaderDatabase::entity).iterator(),
                 database.target());
     }
 

@@ -1,5 +1,6 @@
 package org.etlworkshop.load;
 
+import org.etlworkshop.model.IdentityKeyedEvent;
 import org.etlworkshop.model.ResponseEvent;
 import org.etlworkshop.transform.EventFactory;
 
@@ -17,20 +18,35 @@ import java.util.Iterator;
  *
  * <p>Choose it when you need entities (callbacks, cascades, a session you already have) and bulk volume.
  */
-public final class ChunkedLoader implements Loader<ResponseEvent> {
+public final class ChunkedLoader<E> implements Loader<E> {
     private final int chunkSize;
+    private final EventFactory<E> entities;
 
-    public ChunkedLoader(int chunkSize) {
+    /** With {@link EventFactory#ENTITIES}: ids from the pooled sequence, so every chunk is one JDBC batch. */
+    public static ChunkedLoader<ResponseEvent> sequenceKeyed(int chunkSize) {
+        return new ChunkedLoader<>(chunkSize, EventFactory.ENTITIES);
+    }
+
+    /**
+     * With {@link EventFactory#IDENTITY_KEYED}: the same loop, but each persist sends its INSERT at
+     * once to learn the database's id, so there is no batch at all. Lesson 4 compares the two.
+     */
+    public static ChunkedLoader<IdentityKeyedEvent> identityKeyed(int chunkSize) {
+        return new ChunkedLoader<>(chunkSize, EventFactory.IDENTITY_KEYED);
+    }
+
+    private ChunkedLoader(int chunkSize, EventFactory<E> entities) {
         this.chunkSize = chunkSize;
+        this.entities = entities;
     }
 
     @Override
-    public EventFactory<ResponseEvent> eventFactory() {
-        return EventFactory.ENTITIES;
+    public EventFactory<E> eventFactory() {
+        return entities;
     }
 
     @Override
-    public long load(Iterator<ResponseEvent> events, LoadTarget target) {
+    public long load(Iterator<E> events, LoadTarget target) {
         return target.sessionFactory().fromTransaction(session -> {
             session.setJdbcBatchSize(chunkSize);
             long count = 0;

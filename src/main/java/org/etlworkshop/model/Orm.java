@@ -44,7 +44,7 @@ public final class Orm {
      */
     public static SessionFactory sessionFactory(DataSource dataSource, boolean statistics, String eventsTable) {
         return new HibernatePersistenceConfiguration("etl")
-                .managedClasses(Form.class, User.class, Submission.class, ResponseEvent.class)
+                .managedClasses(Form.class, User.class, Submission.class, ResponseEvent.class, IdentityKeyedEvent.class)
                 .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
                 // Group INSERTs by entity so a flush never breaks a JDBC batch; batch size is per loader.
                 .property(AvailableSettings.ORDER_INSERTS, true)

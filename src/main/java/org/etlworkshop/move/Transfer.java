@@ -132,7 +132,7 @@ public final class Transfer {
              ResultSet rs = statement.executeQuery("SELECT * FROM " + relation + " LIMIT 0")) {
             ResultSetMetaData meta = rs.getMetaData();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
-                if (types.put(meta.getColumnLabel(i), meta.getColumnTypeName(i)) != null) {
+                if (types.put(meta.getColumnLabel(i), storageType(meta.getColumnTypeName(i))) != null) {
                     throw new UsageException("the query has two columns named " + meta.getColumnLabel(i) + "; name them apart");
                 }
             }
@@ -141,6 +141,16 @@ public final class Transfer {
             connection.rollback();
         }
         return types;
+    }
+
+    /** pgjdbc names a bigint column with a sequence default "bigserial": its type is still int8. */
+    private static String storageType(String pgjdbcName) {
+        return switch (pgjdbcName) {
+            case "bigserial" -> "int8";
+            case "serial" -> "int4";
+            case "smallserial" -> "int2";
+            default -> pgjdbcName;
+        };
     }
 
     /** Whether the destination can cast the source's type to the column's (the text format relies on it). */

@@ -308,11 +308,11 @@ public final class ProcessRun {
         }
         Optional<StageMeter.Stages> stageFigures = meter == StageMeter.OFF ? Optional.empty() : Optional.of(meter.finish());
         Optional<RunResult.Publication> publication = publishStage(plan, pool, totals);
+        SqlStatistics.Counts sql = target.statistics().snapshot(); // of extract and load; the bookkeeping below is not counted
         if (plan.mode() == Publish.REPLACE) {
-            RejectionLog.record(target.dataSource(), target.tables(), totals.rejections, pipeline.transformer().processedOn());
+            RejectionLog.record(pool, target.tables(), totals.rejections, pipeline.transformer().processedOn());
             succeeded(pool, plan, totals, "replace");
         }
-        SqlStatistics.Counts sql = target.statistics().snapshot();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start - probe.nanos());
         return new RunResult(scenario, config, pipeline.transformer().processedOn(), totals.read.get(), totals.produced.get(),
                 totals.written.get(), List.copyOf(totals.rejections), elapsed, sql, HibernateCounts.of(hibernate), probe.bytes(),
@@ -339,8 +339,8 @@ public final class ProcessRun {
                 totals.read.addAndGet(extractor.submissionsRead());
                 totals.produced.addAndGet(loader.eventsProduced());
             }
-            if (plan.mode() != Publish.REPLACE) {
-                RejectionLog.record(target.dataSource(), target.tables(), rejections, pipeline.transformer().processedOn());
+            if (plan.mode() != Publish.REPLACE) { // on the uncounted pool: statement counts are the extract's and the load's
+                RejectionLog.record(pool, target.tables(), rejections, pipeline.transformer().processedOn());
             }
             if (plan.resumable()) {
                 RunLog.checkpoint(pool, plan.runId(), chunk, written);

@@ -86,9 +86,10 @@ public final class SourceChanges {
         generator.users().forEach(u -> users.put(u.id(), u));
         List<UUID[]> chosen = new ArrayList<>();
         try (PreparedStatement pick = connection.prepareStatement(
-                "SELECT id, form_id, user_id FROM app.submissions ORDER BY md5(id::text || ?), id LIMIT ?")) {
-            pick.setString(1, Long.toString(round));
-            pick.setInt(2, count);
+                "SELECT id, form_id, user_id FROM app.submissions WHERE updated_at < ? ORDER BY md5(id::text || ?), id LIMIT ?")) {
+            pick.setObject(1, updatedAt); // not the ones this round just added: an edit changes what existed before
+            pick.setString(2, Long.toString(round));
+            pick.setInt(3, count);
             try (ResultSet rs = pick.executeQuery()) {
                 while (rs.next()) {
                     chosen.add(new UUID[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class)});

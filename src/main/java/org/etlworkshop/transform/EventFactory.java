@@ -1,6 +1,7 @@
 package org.etlworkshop.transform;
 
 import org.etlworkshop.extract.SourceSubmission;
+import org.etlworkshop.model.IdentityKeyedEvent;
 import org.etlworkshop.model.ResponseEvent;
 import org.etlworkshop.scenario.FormSchema.Question;
 
@@ -15,6 +16,11 @@ public interface EventFactory<E> {
     E create(SourceSubmission submission, Question question, String value, Instant processedOn);
 
     EventFactory<ResponseEvent> ENTITIES = (s, q, value, processedOn) -> new ResponseEvent(
+            s.formId(), s.formName(), s.userId(), s.userFullName(), s.id(), s.createdAt(), processedOn,
+            q.path(), value, q.answerType().sqlName(), q.tag());
+
+    /** For the lesson on IDENTITY keys: the same event, its id assigned by the database on INSERT. */
+    EventFactory<IdentityKeyedEvent> IDENTITY_KEYED = (s, q, value, processedOn) -> new IdentityKeyedEvent(
             s.formId(), s.formName(), s.userId(), s.userFullName(), s.id(), s.createdAt(), processedOn,
             q.path(), value, q.answerType().sqlName(), q.tag());
 

@@ -74,7 +74,7 @@ class EtlCommandTest {
 
         Cli.Outcome loader = etl("process", "small", "chunked", "--loader", "bogus", "--data-dir", DATA_DIR);
         assertThat(loader.exitCode()).isEqualTo(2);
-        assertThat(loader.err()).contains("unknown loader 'bogus'; valid: naive, flush-per-entity, chunked, stateless, row-commit, copy");
+        assertThat(loader.err()).contains("unknown loader 'bogus'; valid: naive, flush-per-entity, chunked, chunked-identity, stateless, row-commit, copy");
 
         Cli.Outcome size = etl("process", "small", "chunked", "--chunk-size", "0", "--data-dir", DATA_DIR);
         assertThat(size.exitCode()).isEqualTo(2);

@@ -57,7 +57,7 @@ class ProcessorCatalogTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "unknown loader       | {\"p\": {\"loader\": \"chunky\"}}                     | processor 'p': unknown loader 'chunky'; valid: naive, flush-per-entity, chunked, stateless, row-commit, copy, copy-binary, copy-binary-indexes-after",
+            "unknown loader       | {\"p\": {\"loader\": \"chunky\"}}                     | processor 'p': unknown loader 'chunky'; valid: naive, flush-per-entity, chunked, chunked-identity, stateless, row-commit, copy, copy-binary, copy-binary-indexes-after",
             "no loader            | {\"p\": {\"read\": \"list\"}}                         | processor 'p' needs a 'loader'; valid: naive,",
             "unknown field        | {\"p\": {\"loader\": \"copy\", \"chunksize\": 5}}    | processor 'p' has an unknown field 'chunksize'; valid: chunkSize, description",
             "bad read mode        | {\"p\": {\"loader\": \"copy\", \"read\": \"all\"}}    | processor 'p': 'read' is 'all'; valid: list, stream",

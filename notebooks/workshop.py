@@ -1,0 +1,130 @@
+"""Helpers the lesson notebooks share: run ./etl, read what it writes, show the real Java source.
+
+Every number a lesson's prose quotes comes from these calls' results, never typed by hand.
+"""
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+from IPython.display import Markdown, display
+
+ROOT = Path(__file__).resolve().parent.parent
+ETL = ROOT / "etl"
+SOLUTIONS = os.environ.get("WORKSHOP_SOLUTIONS") == "1"  # CI checks every exercise against its solution
+_work = Path(tempfile.mkdtemp(prefix="workshop-"))
+
+
+def etl(*args, tail=25, check=True):
+    """Runs ./etl with these arguments from the repository's root and shows the end of what it printed."""
+    text = etl_output(*args, check=check)
+    lines = text.splitlines()
+    print("\n".join(lines[-tail:]) if len(lines) > tail else text)
+
+
+def etl_output(*args, check=True):
+    """Runs ./etl with these arguments from the repository's root; returns what it printed (both streams)."""
+    result = subprocess.run([str(ETL), *map(str, args)], cwd=ROOT, capture_output=True, text=True)
+    text = (result.stdout + result.stderr).strip()
+    if check and result.returncode != 0:
+        raise RuntimeError(f"./etl {' '.join(map(str, args))} exited {result.returncode}:\n{text[-2000:]}")
+    return text
+
+
+def process(scenario, processor, *options, show=False):
+    """etl process, returning its profile (a dict, as profiles/*.json holds it)."""
+    out = _work / f"{scenario}_{processor}_{len(list(_work.iterdir()))}.json"
+    text = etl_output("process", scenario, processor, "--profile-out", out, *options)
+    if show:
+        print(text)
+    return json.loads(out.read_text())
+
+
+def sql(scenario, query):
+    """The rows of a query on the scenario's last run database (its generated data if never processed), as dicts."""
+    text = subprocess.run([str(ETL), "export", scenario, "--query", query, "--to", "-"], cwd=ROOT,
+                          capture_output=True, text=True, check=True).stdout
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def profiles(directory):
+    """Every profile in a directory (e.g. a committed reference matrix's runs/), by processor and round."""
+    found = {}
+    for path in sorted(Path(directory).glob("*.json")):
+        if "_limit_" in path.name:
+            continue
+        p = json.loads(path.read_text())
+        found.setdefault(p["processor"]["name"], []).append(p)
+    return found
+
+
+def median(profiles_of_one):
+    """The round in the middle by run time: how the matrix reports pick theirs."""
+    ordered = sorted(profiles_of_one, key=lambda p: p["phases"]["runSeconds"])
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def java(relative_path, member=None, javadoc_only=False):
+    """Shows a class of src/main/java, or one member of it (the block starting at the first line containing
+    `member`, with its Javadoc), straight from the file, so the lesson shows the code that runs."""
+    path = ROOT / "src/main/java/org/etlworkshop" / relative_path
+    lines = path.read_text().splitlines()
+    if member is None:
+        text = "\n".join(lines)
+    else:
+        signature = next(i for i, line in enumerate(lines) if member in line)
+        start = signature
+        while start > 0 and (lines[start - 1].strip().startswith(("*", "/**", "@")) or lines[start - 1].strip() == "*/"):
+            start -= 1
+        end = signature
+        if not javadoc_only:
+            depth = 0
+            for end in range(signature, len(lines)):
+                depth += lines[end].count("{") - lines[end].count("}")
+                if depth == 0 and "{" in "".join(lines[signature:end + 1]):
+                    break
+        text = "\n".join(lines[start:end + 1])
+    display(Markdown(f"`src/main/java/org/etlworkshop/{relative_path}`\n```java\n{text}\n```"))
+
+
+def md(text):
+    display(Markdown(text))
+
+
+def mib(n):
+    return n / 2 ** 20
+
+
+def check(condition, what):
+    """An exercise's check: says so when it holds, fails the cell (and CI) when it does not."""
+    if not condition:
+        raise AssertionError("not yet: " + what)
+    print("\u2713 " + what)
+
+
+def exercise_file(name):
+    """Your file in notebooks/exercises/, or the trainer's in notebooks/solutions/ when checking the solutions."""
+    return Path(__file__).resolve().parent / ("solutions" if SOLUTIONS else "exercises") / name
+
+
+def heap_chart(runs, title, ax=None):
+    """Heap in use (thin lines) and live heap after each GC (dots) over time, one colour per run."""
+    import matplotlib.pyplot as plt
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 4.5))
+    for i, (name, p) in enumerate(runs.items()):
+        samples = p["memory"]["heapSamples"]
+        if samples:
+            ax.plot([t / 1000 for t, _ in samples], [mib(b) for _, b in samples], color=f"C{i}", linewidth=0.8, label=name)
+        live = p["memory"]["liveHeapAfterGc"]
+        if live:
+            ax.plot([t / 1000 for t, _ in live], [mib(b) for _, b in live], "o", color=f"C{i}", markersize=3)
+    ax.set_xlabel("seconds since the run started")
+    ax.set_ylabel("MiB")
+    ax.set_title(title)
+    ax.legend()
+    return ax
