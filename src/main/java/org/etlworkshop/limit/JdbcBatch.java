@@ -2,7 +2,7 @@ package org.etlworkshop.limit;
 
 import org.etlworkshop.load.CeilingFamily;
 import org.etlworkshop.load.EventColumns;
-import org.etlworkshop.model.Timestamptz;
+import org.etlworkshop.load.EventTables;
 import org.etlworkshop.transform.EventRow;
 
 import java.sql.Connection;
@@ -29,21 +29,10 @@ final class JdbcBatch implements CeilingLoad {
 
     @Override
     public void load(Connection connection, ReadyRows rows) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + EventColumns.TABLE + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement(EventColumns.insertInto(EventTables.LIVE.events()))) {
             long id = 0;
             for (EventRow e : rows.events()) {
-                insert.setLong(1, ++id);
-                insert.setObject(2, e.formId());
-                insert.setString(3, e.formName());
-                insert.setObject(4, e.userId());
-                insert.setString(5, e.userFullName());
-                insert.setObject(6, e.submissionId());
-                insert.setObject(7, Timestamptz.toOffsetDateTime(e.submissionCreated()));
-                insert.setObject(8, Timestamptz.toOffsetDateTime(e.processedOn()));
-                insert.setString(9, e.schemaPath());
-                insert.setString(10, e.value());
-                insert.setString(11, e.answerType());
-                insert.setString(12, e.tag());
+                EventColumns.bind(insert, ++id, e);
                 insert.addBatch();
                 if (id % BATCH == 0) {
                     insert.executeBatch();

@@ -2,7 +2,11 @@ package org.etlworkshop.load;
 
 import org.etlworkshop.db.CopyBinaryRow;
 import org.etlworkshop.db.CopyTextRow;
+import org.etlworkshop.model.Timestamptz;
 import org.etlworkshop.transform.EventRow;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 
 /** The columns of {@code dwh.response_events} in COPY order, and an event's fields in each COPY format. */
 public final class EventColumns {
@@ -18,6 +22,27 @@ public final class EventColumns {
     }
 
     private EventColumns() {
+    }
+
+    /** {@code INSERT INTO table (columns) VALUES (?, ...)}: one parameter per column, in COPY order. */
+    public static String insertInto(String table) {
+        return "INSERT INTO " + into(table) + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    /** An event's fields as the parameters of {@link #insertInto}; times as {@code OffsetDateTime}, exact for every value. */
+    public static void bind(PreparedStatement insert, long id, EventRow e) throws SQLException {
+        insert.setLong(1, id);
+        insert.setObject(2, e.formId());
+        insert.setString(3, e.formName());
+        insert.setObject(4, e.userId());
+        insert.setString(5, e.userFullName());
+        insert.setObject(6, e.submissionId());
+        insert.setObject(7, Timestamptz.toOffsetDateTime(e.submissionCreated()));
+        insert.setObject(8, Timestamptz.toOffsetDateTime(e.processedOn()));
+        insert.setString(9, e.schemaPath());
+        insert.setString(10, e.value());
+        insert.setString(11, e.answerType());
+        insert.setString(12, e.tag());
     }
 
     public static void text(long id, EventRow e, CopyTextRow row) {

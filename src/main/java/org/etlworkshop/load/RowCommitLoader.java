@@ -1,7 +1,6 @@
 package org.etlworkshop.load;
 
 import org.etlworkshop.EtlException;
-import org.etlworkshop.model.Timestamptz;
 import org.etlworkshop.transform.EventFactory;
 import org.etlworkshop.transform.EventRow;
 
@@ -35,23 +34,10 @@ public final class RowCommitLoader implements Loader<EventRow> {
         IdBlocks ids = new IdBlocks(target.dataSource());
         long count = 0;
         try (Connection connection = target.dataSource().getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO " + EventColumns.into(target.tables().events())
-                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+             PreparedStatement insert = connection.prepareStatement(EventColumns.insertInto(target.tables().events()))) {
             connection.setAutoCommit(true); // every INSERT commits on its own
             while (events.hasNext()) {
-                EventRow e = events.next();
-                insert.setLong(1, ids.next());
-                insert.setObject(2, e.formId());
-                insert.setString(3, e.formName());
-                insert.setObject(4, e.userId());
-                insert.setString(5, e.userFullName());
-                insert.setObject(6, e.submissionId());
-                insert.setObject(7, Timestamptz.toOffsetDateTime(e.submissionCreated()));
-                insert.setObject(8, Timestamptz.toOffsetDateTime(e.processedOn()));
-                insert.setString(9, e.schemaPath());
-                insert.setString(10, e.value());
-                insert.setString(11, e.answerType());
-                insert.setString(12, e.tag());
+                EventColumns.bind(insert, ids.next(), events.next());
                 insert.executeUpdate();
                 count++;
             }
