@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** What matrix and sweep pass to each fresh-JVM run, and how long one run may take. */
 public final class FreshRunOptions {
@@ -31,6 +32,9 @@ public final class FreshRunOptions {
     ProcessorOptions processors;
 
     @Mixin
+    RunModeOptions runMode;
+
+    @Mixin
     ProfilesOptions profiles;
 
     /** Child runs that write into {@code <directory>/runs}, saying a line per run on the console. */
@@ -38,12 +42,16 @@ public final class FreshRunOptions {
         if (timeoutSeconds < 1) {
             throw new UsageException("--timeout must be at least 1 second (got " + timeoutSeconds + ")");
         }
+        runMode.validate();
+        if (runMode.resume || runMode.failAfter > 0) {
+            throw new UsageException("--resume and --fail-after are for one etl process run, not for matrix or sweep");
+        }
         if (retryDisturbed < 0) {
             throw new UsageException("--retry-disturbed must be 0 or more (got " + retryDisturbed + ")");
         }
         Profiles.checkWritableDirectory(directory, "the report directory");
         FreshRuns.ChildArguments arguments = new FreshRuns.ChildArguments(server.asArguments(),
-                List.of("--scenarios", catalog.scenariosDir.toString()), processors.asArguments(), server.childEnvironment());
+                List.of("--scenarios", catalog.scenariosDir.toString()), Stream.concat(processors.asArguments().stream(), runMode.asArguments().stream()).toList(), server.childEnvironment());
         return new FreshRuns(arguments, directory.resolve("runs"), Duration.ofSeconds(timeoutSeconds), retryDisturbed,
                 Console::status);
     }

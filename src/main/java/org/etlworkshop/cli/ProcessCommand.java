@@ -1,8 +1,6 @@
 package org.etlworkshop.cli;
 
 import org.etlworkshop.EtlException;
-import org.etlworkshop.UsageException;
-import org.etlworkshop.pipeline.Publish;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.etlworkshop.db.Databases;
@@ -73,26 +71,8 @@ final class ProcessCommand implements Runnable {
             description = "Where to write the run's profile (default: profiles/<scenario>_<processor>_<time>.json).")
     Path profileOut;
 
-    @Option(names = "--publish", paramLabel = "MODE", description = "replace (default: a fresh copy of the template, "
-            + "loaded in place), staged (load a stage table in the warehouse that lives between runs, build its indexes, "
-            + "swap it in) or incremental (only what changed since the last successful run, merged in).")
-    String publish;
-
-    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Load the source in chunks of about N submissions, "
-            + "each committed to the stage with a checkpoint, so a killed run can --resume (implies --publish staged).")
-    int checkpointEvery;
-
-    @Option(names = "--resume", description = "Continue this processor's last unfinished checkpointed run from its checkpoints.")
-    boolean resume;
-
-    @Option(names = "--fail-after", paramLabel = "N", description = "Inject a failure once N events reached the loader "
-            + "(for tests and teaching: see what a failed run keeps).")
-    long failAfter;
-
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "1", description = "Threads, each extracting, transforming "
-            + "and loading its own chunks of the source (implies --publish staged; published once, all or nothing). "
-            + "Default: ${DEFAULT-VALUE}.")
-    int workers;
+    @Mixin
+    RunModeOptions runMode;
 
     @Mixin
     ProcessorOptions processors;
@@ -112,10 +92,7 @@ final class ProcessCommand implements Runnable {
         ProcessorCatalog processorCatalog = processors.catalog();
         ProcessorConfig config = processors.resolve(processorCatalog, processorName);
         Scenario scenario = catalog.scenarios().load(scenarioName);
-        Publish mode = publish == null ? null : Publish.named(publish);
-        if (checkpointEvery < 0 || failAfter < 0 || workers < 1 || workers > 16) {
-            throw new UsageException("--checkpoint-every and --fail-after must be 0 or more, --workers 1 to 16");
-        }
+        runMode.validate();
         Profiles.checkWritable(profileOut != null ? profileOut
                 : Profiles.defaultPath(profilesDir.directory(), scenario.name(), config.name(), Instant.now()));
         if (debugSql) {
@@ -128,7 +105,8 @@ final class ProcessCommand implements Runnable {
             try (Console.ProgressHandle progress = Console.progress("Processing", -1, "events")) {
                 ProcessRun processRun = ProcessRun.on(postgres, scenario.name()).logSql(debugSql).bare(bare)
                         .measureRetainedHeap(retainedHeap).measureStages(debugMem).progress(progress)
-                        .publish(mode).checkpointEvery(checkpointEvery).resume(resume).failAfter(failAfter).workers(workers)
+                        .publish(runMode.mode()).checkpointEvery(runMode.checkpointEvery).resume(runMode.resume)
+                        .failAfter(runMode.failAfter).workers(runMode.workers)
                         .onPrepared(ready -> Console.status("Prepared " + ready.database() + " from "
                                 + Databases.templateName(scenario.name()) + " in " + Units.seconds(ready.preparation())
                                 + " (not timed)"));

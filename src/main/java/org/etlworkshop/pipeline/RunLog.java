@@ -27,12 +27,13 @@ final class RunLog {
     private RunLog() {
     }
 
+    /** @param chunks the source's id ranges of a checkpointed or parallel run; 0 for one pass (nothing to resume) */
     static long start(DataSource dataSource, String processor, Publish mode, int chunks, Optional<OffsetDateTime> watermark) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO dwh.etl_runs (processor, mode, status, chunks, watermark) VALUES (?, ?, 'running', ?, ?) RETURNING id")) {
             insert.setString(1, processor);
             insert.setString(2, mode.label());
-            insert.setInt(3, chunks);
+            insert.setObject(3, chunks > 0 ? chunks : null); // NULL: not resumable
             insert.setObject(4, watermark.orElse(null));
             try (ResultSet rs = insert.executeQuery()) {
                 rs.next();

@@ -17,9 +17,12 @@ import java.util.Map;
 public record Profile(String format, int version, String startedAt, Scenario scenario, Processor processor,
                       Environment environment, Phases phases, Events events, double rowsPerSecond, SqlStatistics.Counts sql,
                       HibernateCounts hibernate, MemoryFigures memory, Stages stages, Interference interference,
-                      Settling settling) {
+                      Settling settling, Publication publication) {
     public static final String FORMAT = "etl-workshop-profile";
-    /** 2 added {@code interference} and {@code settling}; version 1 profiles read back with both null. */
+    /**
+     * 2 added {@code interference}, {@code settling} and {@code publication}; version 1 profiles read
+     * back with them null.
+     */
     public static final int VERSION = 2;
 
     /** The processor's settings, as {@code etl list} shows them. */
@@ -55,6 +58,16 @@ public record Profile(String format, int version, String startedAt, Scenario sce
      * took, whether a CHECKPOINT ran, and whether autovacuum was idle when the run started.
      */
     public record Settling(double seconds, boolean checkpointed, boolean autovacuumIdle) {
+    }
+
+    /**
+     * How the run was published ({@code etl process --publish}); null for a replace run.
+     *
+     * @param swapLockMillis how long a staged run's swap held its locks; -1 for an incremental merge
+     * @param changedAfter   an incremental run's watermark (ISO-8601), null otherwise
+     */
+    public record Publication(String mode, long runId, int chunks, int chunksResumed, long published, long swapLockMillis,
+                              int swapAttempts, List<Long> eventsPerWorker, String changedAfter) {
     }
 
     /** Whether other processes used a significant share of the machine during the run; false where unknown. */

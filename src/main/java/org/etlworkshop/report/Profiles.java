@@ -8,6 +8,7 @@ import org.etlworkshop.UsageException;
 import org.etlworkshop.db.ServerFacts;
 import org.etlworkshop.pipeline.ProcessRun;
 import org.etlworkshop.pipeline.RunResult;
+import org.etlworkshop.pipeline.StageTables;
 import org.etlworkshop.scenario.Scenario;
 
 import java.io.IOException;
@@ -56,7 +57,11 @@ public final class Profiles {
                         run.retainedHeapAtEnd().orElse(-1))).orElse(null),
                 run.interference().orElse(null),
                 new Profile.Settling(prepared.settled().took().toNanos() / 1e9, prepared.settled().checkpointed(),
-                        prepared.settled().autovacuumIdle()));
+                        prepared.settled().autovacuumIdle()),
+                run.publication().map(p -> new Profile.Publication(p.mode().label(), p.runId(), p.chunks(), p.chunksResumed(),
+                        p.published(), p.swap().map(StageTables.Swap::lockHeldMillis).orElse(-1L),
+                        p.swap().map(StageTables.Swap::attempts).orElse(0), p.eventsPerWorker(),
+                        p.changedAfter().map(Object::toString).orElse(null))).orElse(null));
     }
 
     /** {@code <dir>/<scenario>_<processor>_<utc time>.json} */

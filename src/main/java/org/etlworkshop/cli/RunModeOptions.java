@@ -1,0 +1,58 @@
+package org.etlworkshop.cli;
+
+import org.etlworkshop.UsageException;
+import org.etlworkshop.pipeline.Publish;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** How a run publishes and in how many pieces: etl process's options, passed on to matrix and sweep's runs. */
+public final class RunModeOptions {
+    @Option(names = "--publish", paramLabel = "MODE", description = "replace (default: a fresh copy of the template, "
+            + "loaded in place), staged (load a stage table in the warehouse that lives between runs, build its indexes, "
+            + "swap it in) or incremental (only what changed since the last successful run, merged in).")
+    String publish;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Load the source in chunks of about N submissions, "
+            + "each committed to the stage with a checkpoint, so a killed run can --resume (implies --publish staged).")
+    int checkpointEvery;
+
+    @Option(names = "--resume", description = "Continue this processor's last unfinished checkpointed run from its checkpoints.")
+    boolean resume;
+
+    @Option(names = "--fail-after", paramLabel = "N", description = "Inject a failure once N events reached the loader "
+            + "(for tests and teaching: see what a failed run keeps).")
+    long failAfter;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "1", description = "Threads, each extracting, transforming "
+            + "and loading its own chunks of the source (implies --publish staged; published once, all or nothing). "
+            + "Default: ${DEFAULT-VALUE}.")
+    int workers;
+
+    void validate() {
+        mode();
+        if (checkpointEvery < 0 || failAfter < 0 || workers < 1 || workers > 16) {
+            throw new UsageException("--checkpoint-every and --fail-after must be 0 or more, --workers 1 to 16");
+        }
+    }
+
+    Publish mode() {
+        return publish == null ? null : Publish.named(publish);
+    }
+
+    /** For each run of matrix and sweep: how it publishes; never --resume or --fail-after, which belong to one run. */
+    List<String> asArguments() {
+        List<String> args = new ArrayList<>();
+        if (publish != null) {
+            args.addAll(List.of("--publish", publish));
+        }
+        if (checkpointEvery > 0) {
+            args.addAll(List.of("--checkpoint-every", Integer.toString(checkpointEvery)));
+        }
+        if (workers > 1) {
+            args.addAll(List.of("--workers", Integer.toString(workers)));
+        }
+        return args;
+    }
+}
