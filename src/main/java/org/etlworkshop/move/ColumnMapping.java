@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.time.DateTimeException;
 
 /**
  * {@code --map column=path[:conversion]}: which value of a JSON line goes into a column. The path
@@ -92,7 +93,7 @@ record ColumnMapping(String column, List<String> path, Conversion conversion) {
         BigDecimal[] split = nanos.divideAndRemainder(BigDecimal.valueOf(1_000_000_000L));
         try {
             return Instant.ofEpochSecond(split[0].longValueExact(), split[1].longValue()).toString();
-        } catch (ArithmeticException | java.time.DateTimeException e) {
+        } catch (ArithmeticException | DateTimeException e) {
             throw new IllegalArgumentException(value + " is out of the range of a timestamp");
         }
     }

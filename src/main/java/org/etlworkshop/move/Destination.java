@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.io.BufferedOutputStream;
 
 /**
  * Where an export's bytes go: a file (written beside as {@code FILE.partial} and renamed when
@@ -69,7 +70,7 @@ public interface Destination {
                 if (file.toAbsolutePath().getParent() != null) {
                     Files.createDirectories(file.toAbsolutePath().getParent());
                 }
-                return new Sink(new java.io.BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+                return new Sink(new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
                     private boolean finished;
 
                     @Override

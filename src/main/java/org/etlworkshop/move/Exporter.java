@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
+import java.util.OptionalLong;
 
 /**
  * {@code etl export}: {@code COPY (query) TO STDOUT} streamed to a file, standard output or S3, in
@@ -75,7 +76,7 @@ public final class Exporter {
             } finally {
                 connection.rollback(); // read only: nothing to keep
             }
-            progress.update(rows, counted.bytes(), java.util.OptionalLong.empty());
+            progress.update(rows, counted.bytes(), OptionalLong.empty());
             return new Result(query == null ? table : "the query", destination.describe(), format, rows, counted.bytes(),
                     Duration.ofNanos(System.nanoTime() - start));
         } catch (SQLException e) {

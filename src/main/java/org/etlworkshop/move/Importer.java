@@ -36,6 +36,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.postgresql.util.PSQLException;
 
 /**
  * {@code etl import}: a source's bytes straight into {@code COPY}, as they arrive. The source is
@@ -137,8 +140,10 @@ public final class Importer {
                 ImportFormat format = options.format() != null ? options.format()
                         : ImportFormat.detect(source.fileName(), Streams.peek(bytes, ImportFormat.BINARY_SIGNATURE.length + 3));
                 Run run = new Run(source, counted, columns, options, progress, rejects, target, recovered);
-                return format == ImportFormat.BINARY ? run.binary(connection, bytes, start)
-                        : run.rows(connection, reader(format, bytes, columns, options), format, start);
+                if (format == ImportFormat.BINARY || (format != ImportFormat.JSONL && run.serverCanParseItAll())) {
+                    return run.passedThrough(connection, bytes, format, start);
+                }
+                return run.rows(connection, reader(format, bytes, columns, options), format, start);
             } catch (IOException e) {
                 throw new EtlException("cannot read " + source.describe() + ": " + e.getMessage(), e);
             }
@@ -269,25 +274,49 @@ public final class Importer {
             return result(format, columns, filtered, start, probe);
         }
 
-        Result binary(Connection connection, InputStream bytes, long start) throws SQLException {
-            if (options.maxRejects() > 0 || options.method() != Method.COPY) {
-                throw new UsageException("a binary COPY source is passed through whole, with --method copy and no rejects: "
-                        + "the server takes all of it or none");
+        /**
+         * With no reject to keep and COPY as the method, nothing needs the rows one by one: the
+         * source's bytes go to the server untouched and PostgreSQL parses them itself, as psql's
+         * {@code \\copy} would have it do. A bad row then fails the whole import with the server's message.
+         */
+        boolean serverCanParseItAll() {
+            return options.maxRejects() == 0 && options.method() == Method.COPY && options.workers() == 1;
+        }
+
+        /** One COPY of the whole stream: binary and COPY text as they are, CSV after its header (matched to the table's columns). */
+        Result passedThrough(Connection connection, BufferedInputStream bytes, ImportFormat format, long start)
+                throws SQLException, IOException {
+            if (format == ImportFormat.BINARY && !serverCanParseItAll()) {
+                throw new UsageException("a binary COPY source is passed through whole, with --method copy, no rejects and one "
+                        + "worker: the server takes all of it or none");
             }
+            List<String> columns = format == ImportFormat.CSV ? table.match(CsvHeader.read(bytes)) : table.names();
+            String options = switch (format) {
+                case BINARY -> " (FORMAT binary)";
+                case CSV -> " (FORMAT csv)";
+                default -> "";
+            };
             connection.setAutoCommit(false);
             RetainedHeapProbe probe = new RetainedHeapProbe();
             try {
-                loaded = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table.quotedName()
-                        + " FROM STDIN (FORMAT binary)", bytes, CopyIn.BUFFER_BYTES);
-                if (options.retainedHeap()) {
+                loaded = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table.quotedName() + " "
+                        + TableColumns.quotedList(columns) + " FROM STDIN" + options,
+                        new Streams.Reporting(bytes, read -> progress.update(0, counted.bytes(), source.size())), CopyIn.BUFFER_BYTES);
+                if (this.options.retainedHeap()) {
                     probe.run();
                 }
                 connection.commit();
             } catch (SQLException | IOException e) {
-                throw rolledBack(connection, true, failure(e), e);
+                String why = failure(e);
+                Matcher line = Pattern.compile("(\\[COPY [^,]*, line )(\\d+)").matcher(why);
+                if (line.find()) { // the server counts the lines it was sent: after the CSV header, one more in the source
+                    lastLine = Long.parseLong(line.group(2)) + (format == ImportFormat.CSV ? 1 : 0);
+                    why = line.replaceFirst("$1" + lastLine);
+                }
+                throw rolledBack(connection, true, why, e);
             }
             progress.update(loaded, counted.bytes(), source.size());
-            return result(ImportFormat.BINARY, table.names(), 0, start, probe);
+            return result(format, columns, 0, start, probe);
         }
 
         private void abandon(Workers workers) {
@@ -549,9 +578,10 @@ public final class Importer {
 
     /** The server's message in one line, e.g. {@code duplicate key value violates unique constraint "t_pkey"}. */
     static String serverMessage(SQLException e) {
-        if (e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
+        if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
             var m = p.getServerErrorMessage();
-            return m.getMessage() + (m.getDetail() == null ? "" : " (" + m.getDetail() + ")");
+            return m.getMessage() + (m.getDetail() == null ? "" : " (" + m.getDetail() + ")")
+                    + (m.getWhere() == null || !m.getWhere().startsWith("COPY") ? "" : " [" + m.getWhere().lines().findFirst().orElse("") + "]");
         }
         if (e.getCause() instanceof IOException io) {
             return "the source failed: " + io.getMessage();

@@ -4,7 +4,10 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
+import java.io.FilterOutputStream;
+import java.io.OutputStream;
 
 /** The byte-level plumbing of an import: counting what arrived, and gzip recognised by its magic bytes. */
 final class Streams {
@@ -42,11 +45,33 @@ final class Streams {
         }
     }
 
+    /** Calls {@code every} about once per MiB read through it: progress for a stream handed to COPY whole. */
+    static final class Reporting extends FilterInputStream {
+        private final LongConsumer every;
+        private long read;
+        private long next = 1 << 20;
+
+        Reporting(InputStream in, LongConsumer every) {
+            super(in);
+            this.every = every;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0 && (read += n) >= next) {
+                next = read + (1 << 20);
+                every.accept(read);
+            }
+            return n;
+        }
+    }
+
     /** Counts the bytes written through it. */
-    static final class CountingOut extends java.io.FilterOutputStream {
+    static final class CountingOut extends FilterOutputStream {
         private long bytes;
 
-        CountingOut(java.io.OutputStream out) {
+        CountingOut(OutputStream out) {
             super(out);
         }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.Objects;
 
 /**
  * How far a matrix's numbers can be trusted: the spread of every round, the runs other processes
@@ -123,7 +124,7 @@ final class Trust {
 
     /** The largest share of the machine others used in any round; n/a for runs recorded before it was measured. */
     private static String othersMax(List<Interference> figures) {
-        List<Interference> measured = figures.stream().filter(java.util.Objects::nonNull).toList();
+        List<Interference> measured = figures.stream().filter(Objects::nonNull).toList();
         return measured.isEmpty() ? "n/a" : String.format("%.0f%%",
                 100 * measured.stream().mapToDouble(Interference::outsideShare).max().orElse(0));
     }

@@ -40,7 +40,11 @@ class TrustTest {
         assertThat(copy.get(0)).isEqualTo("copy");
         assertThat(copy.get(1)).isEqualTo("3");
         assertThat(copy.get(2)).isEqualTo(String.format("%.2f / %.2f / %.2f", seconds.get(0), seconds.get(1), seconds.get(2)));
-        assertThat(copy.get(5)).as("recorded before the meter existed").isEqualTo("n/a");
+        List<Profile> ran = rounds("copy").stream().map(Optional::get).toList();
+        String others = ran.stream().anyMatch(p -> p.interference() == null) && ran.stream().allMatch(p -> p.interference() == null)
+                ? "n/a" : String.format("%.0f%%", 100 * ran.stream().filter(p -> p.interference() != null)
+                .mapToDouble(p -> p.interference().outsideShare()).max().orElse(0));
+        assertThat(copy.get(5)).as("the largest share others took in any round ('n/a' before the meter existed)").isEqualTo(others);
     }
 
     @Test
