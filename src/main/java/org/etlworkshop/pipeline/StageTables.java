@@ -78,14 +78,33 @@ public final class StageTables {
         }
     }
 
-    /** The live table's indexes (primary key included), built once on the full stage, then ANALYZE. */
+    /**
+     * The live table's indexes (primary key included), built once on the full stage, then ANALYZE:
+     * in one transaction, after dropping any an interrupted earlier attempt built, so a run killed
+     * while indexing (or after, before its swap) resumes to the same indexes.
+     */
     void index(DataSource dataSource) {
-        run(dataSource, "index the stage table", s -> {
-            for (String definition : liveIndexDefinitions(s)) {
-                s.execute(definition);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            List<String> definitions = liveIndexDefinitions(s);
+            List<String[]> names = indexNames(s);
+            c.setAutoCommit(false);
+            try {
+                for (String[] index : names) {
+                    s.execute("ALTER TABLE " + stage.events() + " DROP CONSTRAINT IF EXISTS " + index[1]);
+                    s.execute("DROP INDEX IF EXISTS dwh." + index[1]);
+                }
+                for (String definition : definitions) {
+                    s.execute(definition);
+                }
+                s.execute("ANALYZE " + stage.events());
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
             }
-            s.execute("ANALYZE " + stage.events());
-        });
+        } catch (SQLException e) {
+            throw new EtlException("cannot index the stage table: " + e.getMessage(), e);
+        }
     }
 
     /**

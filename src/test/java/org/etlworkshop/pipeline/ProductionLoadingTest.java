@@ -150,6 +150,25 @@ class ProductionLoadingTest {
     }
 
     @Test
+    void aRunKilledAfterIndexingItsStageResumesToTheSameIndexes() {
+        List<String> indexes = TestDatabase.rows(RUN, "SELECT indexname || ' ' || replace(indexdef, indexname, '') FROM pg_indexes "
+                + "WHERE schemaname = 'dwh' AND tablename = 'response_events' ORDER BY 1");
+        change(20, 5);
+        assertThatThrownBy(() -> run("copy", r -> r.checkpointEvery(40).failAfter(4_000))).hasMessageContaining("--fail-after");
+        long runId = Long.parseLong(TestDatabase.rows(RUN, "SELECT max(id)::text FROM dwh.etl_runs").get(0));
+        try (HikariDataSource pool = Pools.open(TestDatabase.server().database(RUN))) {
+            new StageTables(runId).index(pool); // what a run killed after indexing, before its swap, leaves
+        }
+        RunResult resumed = run("copy", r -> r.resume(true));
+        assertThat(resumed.publication().orElseThrow().runId()).isEqualTo(runId);
+        assertThat(TestDatabase.rows(RUN, "SELECT indexname || ' ' || replace(indexdef, indexname, '') FROM pg_indexes "
+                + "WHERE schemaname = 'dwh' AND tablename = 'response_events' ORDER BY 1")).isEqualTo(indexes);
+        List<String> afterResume = contents();
+        run("copy", r -> r.publish(Publish.STAGED));
+        assertThat(afterResume).isEqualTo(contents());
+    }
+
+    @Test
     void aFailingWorkerPublishesNothingAndResumeFinishesTheSameWarehouse() {
         List<String> before = contents();
         change(30, 10);
