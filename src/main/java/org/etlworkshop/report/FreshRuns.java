@@ -95,17 +95,19 @@ public final class FreshRuns {
         }
     }
 
-    /** Whether a disturbed run gets another try; a run kept disturbed is noted in the report. */
+    /** Whether a disturbed run gets another try; the report notes a run that stays disturbed (see {@link Matrix}). */
     private boolean again(String what, String who, int retriesSoFar, String summary) {
         if (retriesSoFar < retryDisturbed) {
             status.accept(what + " was disturbed by other processes; running it again (" + (retriesSoFar + 1) + "/"
                     + retryDisturbed + ")");
             return true;
         }
-        notes.add(who + ": disturbed by other processes (" + summary + ")"
-                + (retryDisturbed > 0 ? " in each of " + (retryDisturbed + 1) + " tries" : "")
-                + "; its figures are slower than this machine can do.");
         return false;
+    }
+
+    /** The note for a run the report keeps although others disturbed it. */
+    static String disturbedNote(String who, String summary) {
+        return who + ": disturbed by other processes (" + summary + "); its figures are slower than this machine can do.";
     }
 
     /** The profile an earlier {@link #process} left in the runs directory, for {@code matrix --report-only}. */

@@ -92,7 +92,26 @@ public final class Matrix {
             throw new EtlException("no run succeeded; see the logs in " + runs.directory());
         }
         Ceilings ceilings = Ceilings.median(ceilingRounds.stream().flatMap(Optional::stream).toList());
-        return new Result(medians, ceilings, List.copyOf(runs.notes()), rounds, ceilingRounds, orders);
+        List<String> notes = new ArrayList<>(runs.notes());
+        notes.addAll(disturbed(rounds, ceilingRounds)); // from what was recorded, so --report-only says the same
+        return new Result(medians, ceilings, List.copyOf(notes), rounds, ceilingRounds, orders);
+    }
+
+    /** A note for every round kept although other processes disturbed it. */
+    private static List<String> disturbed(Map<String, List<Optional<Profile>>> rounds, List<Optional<List<Ceiling>>> ceilingRounds) {
+        List<String> notes = new ArrayList<>();
+        for (int round = 1; round <= ceilingRounds.size(); round++) {
+            int r = round;
+            ceilingRounds.get(round - 1).flatMap(c -> c.stream().filter(Ceiling::disturbed).findFirst()).ifPresent(c -> notes.add(
+                    FreshRuns.disturbedNote("the ceilings of round " + r, c.name() + ": " + c.interference().summary())));
+            rounds.forEach((name, profiles) -> {
+                if (r - 1 < profiles.size()) {
+                    profiles.get(r - 1).filter(Profile::disturbed).ifPresent(p -> notes.add(
+                            FreshRuns.disturbedNote(name + " round " + r, p.interference().summary())));
+                }
+            });
+        }
+        return notes;
     }
 
     /** {@code places} started {@code by} places further along, wrapping around. */

@@ -54,7 +54,7 @@ class TrustTest {
                 / Ceilings.read(RUNS.resolve("medium_limit_" + (i + 1) + ".json")).stream()
                 .filter(c -> c.name().equals("text COPY")).findFirst().orElseThrow().rowsPerSecond()).sorted().toArray();
         String expected = "copy: " + Math.round(100 * ratios[0]) + "–" + Math.round(100 * ratios[2]) + "% of text COPY";
-        assertThat(new Trust(result()).ratioRanges()).first().isEqualTo(expected);
+        assertThat(new Trust(result()).ratioRanges().get(0)).startsWith(expected);
         assertThat(new Trust(result()).ratioRanges().get(1)).startsWith("chunked: ").endsWith("% of JDBC batch");
     }
 
