@@ -9,6 +9,7 @@ import org.etlworkshop.pipeline.ProcessRun;
 import org.etlworkshop.pipeline.ProcessorCatalog;
 import org.etlworkshop.pipeline.ProcessorConfig;
 import org.etlworkshop.pipeline.RunResult;
+import org.etlworkshop.pipeline.WorkerDesign;
 import org.etlworkshop.db.ServerFacts;
 import org.etlworkshop.measure.HibernateCounts;
 import org.etlworkshop.measure.MemoryFigures;
@@ -24,6 +25,7 @@ import org.etlworkshop.report.Profile;
 import org.etlworkshop.report.Profiles;
 import org.etlworkshop.measure.SqlStatistics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import org.etlworkshop.scenario.Scenario;
 import org.etlworkshop.transform.Rejection;
@@ -106,7 +108,7 @@ final class ProcessCommand implements Runnable {
                 ProcessRun processRun = ProcessRun.on(postgres, scenario.name()).logSql(debugSql).bare(bare)
                         .measureRetainedHeap(retainedHeap).measureStages(debugMem).progress(progress)
                         .publish(runMode.mode()).checkpointEvery(runMode.checkpointEvery).resume(runMode.resume)
-                        .failAfter(runMode.failAfter).workers(runMode.workers)
+                        .failAfter(runMode.failAfter).workers(runMode.workers).workerDesign(runMode.design())
                         .onPrepared(ready -> Console.status("Prepared " + ready.database() + " from "
                                 + Databases.templateName(scenario.name()) + " in " + Units.seconds(ready.preparation())
                                 + " (not timed)"));
@@ -184,8 +186,12 @@ final class ProcessCommand implements Runnable {
             Console.line(String.format("  %-20s %,d events inserted for the changed submissions", "merge", p.published()));
         }
         if (p.eventsPerWorker().size() > 1) {
-            Console.line(String.format("  %-20s %s", "events per worker", p.eventsPerWorker()));
+            Console.line(String.format("  %-20s %s (%s)", "events per worker", p.eventsPerWorker(),
+                    p.workerDesign().map(WorkerDesign::cliName).orElse("")));
         }
+        p.queue().ifPresent(q -> Console.line(String.format("  %-20s %d batches of %d events; the producer waited %s for room, "
+                + "the workers %s for events (summed)", "queue", q.capacityBatches(), q.batchEvents(),
+                Units.seconds(Duration.ofMillis(q.producerWaitMillis())), Units.seconds(Duration.ofMillis(q.workersWaitMillis())))));
     }
 
     private static void printSummary(RunResult r) {

@@ -2,6 +2,7 @@ package org.etlworkshop.cli;
 
 import org.etlworkshop.UsageException;
 import org.etlworkshop.pipeline.Publish;
+import org.etlworkshop.pipeline.WorkerDesign;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -25,16 +26,27 @@ public final class RunModeOptions {
             + "(for tests and teaching: see what a failed run keeps).")
     long failAfter;
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "1", description = "Threads, each extracting, transforming "
-            + "and loading its own chunks of the source (implies --publish staged; published once, all or nothing). "
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "1", description = "Loading threads, each on its own connection "
+            + "(implies --publish staged; published once, all or nothing; see --workers-design). "
             + "Default: ${DEFAULT-VALUE}.")
     int workers;
 
+    @Option(names = "--workers-design", paramLabel = "DESIGN", defaultValue = "partitions", description = "How several "
+            + "workers share the work: partitions (each worker extracts, transforms and loads its own chunks of the "
+            + "source) or queue (one producer extracts and transforms, the workers load what it hands them through "
+            + "bounded queues). Default: ${DEFAULT-VALUE}.")
+    String design;
+
     void validate() {
         mode();
+        design();
         if (checkpointEvery < 0 || failAfter < 0 || workers < 1 || workers > 16) {
             throw new UsageException("--checkpoint-every and --fail-after must be 0 or more, --workers 1 to 16");
         }
+    }
+
+    WorkerDesign design() {
+        return WorkerDesign.named(design);
     }
 
     Publish mode() {
@@ -51,7 +63,7 @@ public final class RunModeOptions {
             args.addAll(List.of("--checkpoint-every", Integer.toString(checkpointEvery)));
         }
         if (workers > 1) {
-            args.addAll(List.of("--workers", Integer.toString(workers)));
+            args.addAll(List.of("--workers", Integer.toString(workers), "--workers-design", design));
         }
         return args;
     }

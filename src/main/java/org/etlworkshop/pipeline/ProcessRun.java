@@ -78,6 +78,7 @@ public final class ProcessRun {
     private boolean resume;
     private long failAfter;
     private int workers = 1;
+    private WorkerDesign design = WorkerDesign.PARTITIONS;
 
     private ProcessRun(PostgresServer server, String scenario) {
         this.server = server;
@@ -154,6 +155,12 @@ public final class ProcessRun {
         return this;
     }
 
+    /** {@code --workers-design}: how the workers share the work. */
+    public ProcessRun workerDesign(WorkerDesign value) {
+        this.design = value;
+        return this;
+    }
+
     public boolean isBare() {
         return bare;
     }
@@ -219,7 +226,7 @@ public final class ProcessRun {
      * @param done      chunks an earlier attempt checkpointed ({@code --resume})
      * @param window    an incremental run's changed-after watermark; the upper bound is {@code until}
      */
-    private record Plan(long runId, Publish mode, StageTables stage, List<SourceSlice> slices, Set<Integer> done,
+    record Plan(long runId, Publish mode, StageTables stage, List<SourceSlice> slices, Set<Integer> done,
                         Optional<OffsetDateTime> window, OffsetDateTime until, boolean resumable) {
         EventTables tables() {
             return stage == null ? EventTables.LIVE : stage.tables();
@@ -269,7 +276,7 @@ public final class ProcessRun {
     }
 
     /** Counts that several chunks and workers add to. */
-    private static final class Totals {
+    static final class Totals {
         final AtomicLong read = new AtomicLong();
         final AtomicLong produced = new AtomicLong();
         final AtomicLong written = new AtomicLong();
@@ -296,10 +303,14 @@ public final class ProcessRun {
         int lastChunk = pending.isEmpty() ? -1 : Collections.max(pending);
         Totals totals = new Totals();
         AtomicLong failures = new AtomicLong(failAfter);
+        Optional<RunResult.QueueFill> queue = Optional.empty();
         try {
             if (workers == 1) {
                 totals.perWorker.add(passes(config, pipeline, target, plan, pool, pending, totals, meter,
                         retainedHeap ? probe : null, lastChunk, failures));
+            } else if (design == WorkerDesign.QUEUE) {
+                queue = Optional.of(new QueuedWorkers<>(config, pipeline, target, plan, pool, totals, failures, progress, workers)
+                        .run(pending));
             } else {
                 parallel(config, pipeline, target, plan, pool, pending, totals, failures);
             }
@@ -307,7 +318,7 @@ public final class ProcessRun {
             throw outOfMemory(config, totals.produced.get());
         }
         Optional<StageMeter.Stages> stageFigures = meter == StageMeter.OFF ? Optional.empty() : Optional.of(meter.finish());
-        Optional<RunResult.Publication> publication = publishStage(plan, pool, totals);
+        Optional<RunResult.Publication> publication = publishStage(plan, pool, totals, queue);
         SqlStatistics.Counts sql = target.statistics().snapshot(); // of extract and load; the bookkeeping below is not counted
         if (plan.mode() == Publish.REPLACE) {
             RejectionLog.record(pool, target.tables(), totals.rejections, pipeline.transformer().processedOn());
@@ -389,7 +400,9 @@ public final class ProcessRun {
     }
 
     /** Staged: index, count, swap. Incremental: merge. Both write the run's success in the publishing transaction. */
-    private Optional<RunResult.Publication> publishStage(Plan plan, DataSource pool, Totals totals) {
+    private Optional<RunResult.Publication> publishStage(Plan plan, DataSource pool, Totals totals,
+                                                         Optional<RunResult.QueueFill> queue) {
+        Optional<WorkerDesign> shared = workers > 1 ? Optional.of(design) : Optional.empty();
         if (plan.mode() == Publish.REPLACE) {
             return Optional.empty();
         }
@@ -405,14 +418,14 @@ public final class ProcessRun {
             StageTables.Swap swap = stage.swapIn(pool, c -> RunLog.succeeded(c, plan.runId(), totals.read.get(), staged, rejected,
                     plan.until(), "staged"));
             return Optional.of(new RunResult.Publication(plan.mode(), plan.runId(), plan.slices().size(), plan.done().size(),
-                    staged, Optional.of(swap), List.copyOf(totals.perWorker), plan.window()));
+                    staged, Optional.of(swap), List.copyOf(totals.perWorker), shared, queue, plan.window()));
         }
         String changed = "SELECT id FROM app.submissions WHERE updated_at <= '" + plan.until() + "'"
                 + plan.window().map(after -> " AND updated_at > '" + after + "'").orElse("");
         long merged = stage.mergeIn(pool, changed, c -> RunLog.succeeded(c, plan.runId(), totals.read.get(), staged, rejected,
                 plan.until(), "incremental"));
         return Optional.of(new RunResult.Publication(plan.mode(), plan.runId(), plan.slices().size(), plan.done().size(), merged,
-                Optional.empty(), List.copyOf(totals.perWorker), plan.window()));
+                Optional.empty(), List.copyOf(totals.perWorker), shared, queue, plan.window()));
     }
 
     private static long checkpointedEvents(DataSource pool, long runId) {
@@ -456,7 +469,7 @@ public final class ProcessRun {
     }
 
     /** The extractor reads in its own read-only session, inside a transaction so a server-side cursor stays open. */
-    private static long inReadTransaction(LoadTarget target, SourceSlice slice, ToLongFunction<Session> work) {
+    static long inReadTransaction(LoadTarget target, SourceSlice slice, ToLongFunction<Session> work) {
         try (Session session = target.sessionFactory().openSession()) {
             session.setDefaultReadOnly(true); // no snapshots of what we only read
             slice.applyTo(session);

@@ -34,11 +34,25 @@ public record RunResult(String scenario, ProcessorConfig processor, Instant proc
      * @param published      events that became visible: the stage's for a swap, the inserted ones for a merge
      * @param swap           a staged run's swap: how long it held its locks and how many tries it took
      * @param eventsPerWorker what each worker wrote
+     * @param workerDesign   how several workers shared the work; empty for one
+     * @param queue          the queue design's hand-over: how full it was, who waited for whom
      * @param changedAfter   an incremental run's watermark: it read what changed after it
      */
     public record Publication(Publish mode, long runId, int chunks, int chunksResumed, long published,
                               Optional<StageTables.Swap> swap, List<Long> eventsPerWorker,
+                              Optional<WorkerDesign> workerDesign, Optional<QueueFill> queue,
                               Optional<OffsetDateTime> changedAfter) {
+    }
+
+    /**
+     * The bounded hand-over between the producer and the workers ({@link QueuedWorkers}).
+     *
+     * @param samples             {milliseconds since the run started, batches waiting in the queues}
+     * @param producerWaitMillis  the producer waiting for room: the loaders were the bottleneck
+     * @param workersWaitMillis   the workers waiting for batches, summed over workers: the producer was
+     */
+    public record QueueFill(int capacityBatches, int batchEvents, List<long[]> samples, long producerWaitMillis,
+                            long workersWaitMillis) {
     }
 
     /** Submissions set aside whole (their answers could not be read). */

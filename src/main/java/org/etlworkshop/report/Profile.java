@@ -66,8 +66,22 @@ public record Profile(String format, int version, String startedAt, Scenario sce
      * @param swapLockMillis how long a staged run's swap held its locks; -1 for an incremental merge
      * @param changedAfter   an incremental run's watermark (ISO-8601), null otherwise
      */
+    /**
+     * {@code workerDesign}: partitions or queue when several workers ran, else null; {@code queue}: the
+     * queue design's hand-over, else null.
+     */
     public record Publication(String mode, long runId, int chunks, int chunksResumed, long published, long swapLockMillis,
-                              int swapAttempts, List<Long> eventsPerWorker, String changedAfter) {
+                              int swapAttempts, List<Long> eventsPerWorker, String workerDesign, Queue queue,
+                              String changedAfter) {
+    }
+
+    /**
+     * The queue design's bounded hand-over: {@code fill} is {milliseconds into the run, batches waiting}
+     * sampled every 100 ms; a producer that waited long had faster loaders than it could feed, and workers
+     * that waited long (summed over workers) had a producer slower than they.
+     */
+    public record Queue(int capacityBatches, int batchEvents, List<long[]> fill, long producerWaitMillis,
+                        long workersWaitMillis) {
     }
 
     /** Whether other processes used a significant share of the machine during the run; false where unknown. */

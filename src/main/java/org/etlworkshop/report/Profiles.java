@@ -9,6 +9,7 @@ import org.etlworkshop.db.ServerFacts;
 import org.etlworkshop.pipeline.ProcessRun;
 import org.etlworkshop.pipeline.RunResult;
 import org.etlworkshop.pipeline.StageTables;
+import org.etlworkshop.pipeline.WorkerDesign;
 import org.etlworkshop.scenario.Scenario;
 
 import java.io.IOException;
@@ -61,6 +62,9 @@ public final class Profiles {
                 run.publication().map(p -> new Profile.Publication(p.mode().label(), p.runId(), p.chunks(), p.chunksResumed(),
                         p.published(), p.swap().map(StageTables.Swap::lockHeldMillis).orElse(-1L),
                         p.swap().map(StageTables.Swap::attempts).orElse(0), p.eventsPerWorker(),
+                        p.workerDesign().map(WorkerDesign::cliName).orElse(null),
+                        p.queue().map(q -> new Profile.Queue(q.capacityBatches(), q.batchEvents(), q.samples(),
+                                q.producerWaitMillis(), q.workersWaitMillis())).orElse(null),
                         p.changedAfter().map(Object::toString).orElse(null))).orElse(null));
     }
 

@@ -81,8 +81,14 @@ class KilledRunTest {
             List<String> old = warehouse();
             // from when the run has started to just past its end: chunks, the publish step, after it
             long killAt = (long) ((0.3 + 0.8 * random.nextDouble()) * runMillis);
-            Process killed = etl(dir.resolve("killed-" + attempt + ".log"), "process", "medium", "copy", "--checkpoint-every", "25",
-                    "--profile-out", dir.resolve("killed-" + attempt + ".json").toString());
+            // one stream, or two workers of either design: all checkpoint the same chunks, so any resumes any
+            List<String> killedArgs = new ArrayList<>(List.of("process", "medium", "copy", "--checkpoint-every", "25",
+                    "--profile-out", dir.resolve("killed-" + attempt + ".json").toString()));
+            String design = List.of("one stream", "partitions", "queue").get(random.nextInt(3));
+            if (!design.equals("one stream")) {
+                killedArgs.addAll(List.of("--workers", "2", "--workers-design", design));
+            }
+            Process killed = etl(dir.resolve("killed-" + attempt + ".log"), killedArgs.toArray(String[]::new));
             Thread.sleep(killAt);
             killed.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback by us
             killed.waitFor(1, TimeUnit.MINUTES);
@@ -100,12 +106,12 @@ class KilledRunTest {
                     "--profile-out", dir.resolve("uninterrupted-" + attempt + ".json").toString()))).isZero();
             List<String> uninterrupted = warehouse();
             assertThat(uninterrupted).as("the change made a difference").isNotEqualTo(old);
-            assertThat(seen).as("seed " + seed + ", killed at " + killAt + " ms: the live table held a whole run, never part of one")
+            assertThat(seen).as("seed " + seed + ", " + design + " killed at " + killAt + " ms: the live table held a whole run, never part of one")
                     .isIn(old, uninterrupted);
             if (out.contains("nothing to resume")) { // killed before its run began, or after it published
                 assertThat(resumed).as("seed " + seed + ", killed at " + killAt + " ms").isIn(old, uninterrupted);
             } else {
-                assertThat(resumed).as("seed " + seed + ", killed at " + killAt + " ms, then resumed").isEqualTo(uninterrupted);
+                assertThat(resumed).as("seed " + seed + ", " + design + " killed at " + killAt + " ms, then resumed").isEqualTo(uninterrupted);
             }
         }
     }

@@ -10,6 +10,8 @@ import org.etlworkshop.scenario.Scenario;
 import org.etlworkshop.scenario.SourceChanges;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -168,14 +170,15 @@ class ProductionLoadingTest {
         assertThat(afterResume).isEqualTo(contents());
     }
 
-    @Test
-    void aFailingWorkerPublishesNothingAndResumeFinishesTheSameWarehouse() {
+    @ParameterizedTest
+    @EnumSource(WorkerDesign.class)
+    void aFailingWorkerPublishesNothingAndResumeFinishesTheSameWarehouse(WorkerDesign design) {
         List<String> before = contents();
         change(30, 10);
-        assertThatThrownBy(() -> run("copy-binary", r -> r.workers(3).failAfter(2_500))).isInstanceOf(EtlException.class)
-                .hasMessageContaining("--fail-after");
+        assertThatThrownBy(() -> run("copy-binary", r -> r.workers(3).workerDesign(design).failAfter(2_500)))
+                .isInstanceOf(EtlException.class).hasMessageContaining("--fail-after");
         assertThat(contents()).as("nothing became visible").isEqualTo(before);
-        RunResult resumed = run("copy-binary", r -> r.workers(3).resume(true));
+        RunResult resumed = run("copy-binary", r -> r.workers(3).workerDesign(design).resume(true));
         RunResult.Publication publication = resumed.publication().orElseThrow();
         assertThat(publication.chunksResumed()).as("the chunks done before the failure were kept").isPositive();
         assertThat(publication.eventsPerWorker()).hasSize(3);
@@ -183,5 +186,33 @@ class ProductionLoadingTest {
         run("copy", r -> r.publish(Publish.STAGED));
         assertThat(afterResume).isEqualTo(contents());
         assertThatThrownBy(() -> run("copy-binary", r -> r.resume(true))).hasMessageContaining("nothing to resume");
+    }
+
+    @Test
+    void queuedWorkersLoadWhatOneStreamLoadsThroughABoundedQueue() {
+        long seed = Long.getLong("etl.seed", System.nanoTime());
+        Random random = new Random(seed);
+        for (String processor : List.of("copy-binary", "chunked-stateless", "copy")) {
+            change(random.nextInt(30), random.nextInt(20));
+            int workers = 2 + random.nextInt(3);
+            int checkpointEvery = random.nextBoolean() ? 0 : 10 + random.nextInt(60);
+            RunResult queued = run(processor, r -> r.workers(workers).workerDesign(WorkerDesign.QUEUE).checkpointEvery(checkpointEvery));
+            List<String> byQueue = contents();
+            RunResult.Publication publication = queued.publication().orElseThrow();
+            RunResult.QueueFill queue = publication.queue().orElseThrow();
+            String about = "seed " + seed + ", " + processor + ", " + workers + " workers, checkpoint every " + checkpointEvery;
+            assertThat(publication.workerDesign()).contains(WorkerDesign.QUEUE);
+            assertThat(publication.eventsPerWorker()).as(about).hasSize(workers)
+                    .satisfies(perWorker -> assertThat(perWorker.stream().mapToLong(Long::longValue).sum())
+                            .isEqualTo(queued.eventsWritten()));
+            assertThat(queue.capacityBatches()).isEqualTo(workers * QueuedWorkers.BATCHES_PER_WORKER);
+            assertThat(queue.samples()).as(about + ": sampled, and never fuller than its bound").isNotEmpty()
+                    .allSatisfy(sample -> assertThat(sample[1]).isBetween(0L, (long) queue.capacityBatches()));
+            assertThat(TestDatabase.count(RUN, "SELECT count(*) FROM dwh.etl_checkpoints WHERE run_id = "
+                    + publication.runId())).as(about + ": every chunk checkpointed once").isEqualTo(publication.chunks());
+
+            run(processor, r -> r.publish(Publish.STAGED)); // one stream, the same source
+            assertThat(byQueue).as(about).isEqualTo(contents());
+        }
     }
 }
