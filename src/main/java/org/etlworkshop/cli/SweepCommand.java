@@ -1,5 +1,7 @@
 package org.etlworkshop.cli;
 
+import org.etlworkshop.UsageException;
+import org.etlworkshop.pipeline.WorkerDesign;
 import org.etlworkshop.report.ComparisonTable;
 import org.etlworkshop.report.Profile;
 import org.etlworkshop.report.Sweep;
@@ -11,11 +13,13 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Run one processor over growing scenarios, each in a fresh JVM, and chart time and retained "
                 + "heap against the number of events: does the cost grow linearly, or stay flat?",
-                "Example: etl sweep chunked small medium large"})
+                "Example: etl sweep chunked small medium large",
+                "Or one scenario with more and more workers: etl sweep copy-binary large --over-workers 1,2,4"})
 final class SweepCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "PROCESSOR", description = "The processor to sweep.")
     String processorName;
@@ -26,13 +30,49 @@ final class SweepCommand implements Runnable {
     @Mixin
     FreshRunOptions options;
 
+    @Option(names = "--over-workers", split = ",", paramLabel = "N", description = "Instead of growing scenarios: one "
+            + "scenario with each number of workers (e.g. 1,2,4), in both --workers-design, all published staged; charts "
+            + "rows/s and time against workers.")
+    List<Integer> overWorkers = new ArrayList<>();
+
     @Override
     public void run() {
         options.processors.catalog().get(processorName);
         scenarioNames.forEach(options.catalog.scenarios()::load);
+        if (!overWorkers.isEmpty()) {
+            sweepWorkers();
+            return;
+        }
         Path dir = options.profiles.directory().resolve("sweep-" + processorName);
         List<Profile> profiles = Sweep.run(processorName, scenarioNames, options.runs(dir), dir);
         Console.line(new ComparisonTable(profiles).toText());
         Console.line("Charts: " + dir.resolve("time.png") + ", " + dir.resolve("retained.png") + " (and .svg)");
+    }
+
+    private void sweepWorkers() {
+        if (scenarioNames.size() != 1 || options.runMode.workers > 1
+                || overWorkers.stream().anyMatch(n -> n < 1 || n > 16)) {
+            throw new UsageException("--over-workers takes one scenario, numbers of workers from 1 to 16, and no --workers");
+        }
+        String scenario = scenarioNames.get(0);
+        Path dir = options.profiles.directory().resolve("sweep-" + processorName + "-" + scenario + "-workers");
+        List<String> publish = options.runMode.publish == null ? List.of("--publish", "staged") : List.of();
+        Map<WorkerDesign, List<Profile>> byDesign = Sweep.overWorkers(processorName, scenario, overWorkers, publish,
+                options.runs(dir), dir);
+        Console.line(String.format("%-8s %-11s %9s %11s  %s", "workers", "design", "seconds", "rows/s", "events per worker; queue"));
+        byDesign.forEach((design, profiles) -> profiles.stream().filter(p -> Sweep.workersOf(p) > 1 || design == WorkerDesign.PARTITIONS)
+                .forEach(p -> Console.line(String.format("%-8d %-11s %9.2f %,11.0f  %s%s", Sweep.workersOf(p),
+                        Sweep.workersOf(p) == 1 ? "one stream" : design.cliName(), p.phases().runSeconds(), p.rowsPerSecond(),
+                        p.publication() == null ? "" : p.publication().eventsPerWorker(), queue(p.publication())))));
+        Console.line("Charts: " + dir.resolve("rows-per-second.png") + ", " + dir.resolve("time.png") + " (and .svg)");
+    }
+
+    private static String queue(Profile.Publication publication) {
+        if (publication == null || publication.queue() == null) {
+            return "";
+        }
+        Profile.Queue q = publication.queue();
+        return String.format("; producer waited %.2f s for room, workers %.2f s for events", q.producerWaitMillis() / 1e3,
+                q.workersWaitMillis() / 1e3);
     }
 }

@@ -1,5 +1,6 @@
 package org.etlworkshop.report;
 
+import org.etlworkshop.pipeline.WorkerDesign;
 import org.etlworkshop.IoErrors;
 import org.etlworkshop.EtlException;
 import org.knowm.xchart.BitmapEncoder;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.awt.Color;
 import java.awt.Font;
@@ -112,6 +114,18 @@ public final class Charts {
         double[] x = profiles.stream().mapToDouble(p -> p.events().written()).toArray();
         double[] y = profiles.stream().mapToDouble(value).toArray();
         chart.addSeries(title, x, y).setMarker(SeriesMarkers.CIRCLE);
+        return chart;
+    }
+
+    /** Cost against the number of workers: one line per way of sharing the work. */
+    public static XYChart byWorkers(String title, String yAxis, Map<WorkerDesign, List<Profile>> byDesign,
+                                    ToDoubleFunction<Profile> value) {
+        XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle("workers").yAxisTitle(yAxis).build();
+        style(chart.getStyler());
+        chart.getStyler().setXAxisDecimalPattern("#");
+        byDesign.forEach((design, profiles) -> chart.addSeries(design.cliName(),
+                profiles.stream().mapToDouble(Sweep::workersOf).toArray(), profiles.stream().mapToDouble(value).toArray())
+                .setMarker(SeriesMarkers.CIRCLE));
         return chart;
     }
 

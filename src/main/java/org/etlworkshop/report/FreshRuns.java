@@ -48,14 +48,24 @@ public final class FreshRuns {
     }
 
     public Optional<Profile> process(String scenario, String processor, int round, String progressPrefix) {
+        return process(scenario, processor, round, progressPrefix, new Variant("", List.of()));
+    }
+
+    /** A run's own options on top of what every run is given, e.g. a number of workers, and its name among the runs. */
+    public record Variant(String name, List<String> arguments) {
+    }
+
+    public Optional<Profile> process(String scenario, String processor, int round, String progressPrefix, Variant variant) {
         // --retained-heap: every compared run measures what it retains the same way, by a full GC at its last event.
         List<String> args = new ArrayList<>(List.of("process", scenario, processor, "--retained-heap"));
         args.addAll(arguments.scenarios());
         args.addAll(arguments.processors());
+        args.addAll(variant.arguments());
         args.addAll(arguments.server());
-        String what = progressPrefix + " " + processor + " on " + scenario;
+        String what = progressPrefix + " " + processor + (variant.name().isEmpty() ? "" : " " + variant.name()) + " on " + scenario;
+        String name = runName(scenario, variant.name().isEmpty() ? processor : processor + "_" + variant.name(), round);
         for (int retry = 0; ; retry++) {
-            FreshJvm.Outcome outcome = run(args, runName(scenario, processor, round));
+            FreshJvm.Outcome outcome = run(args, name);
             Optional<Profile> profile = outcome.output().map(Profiles::read);
             if (profile.isEmpty()) {
                 failed(what, processor, outcome);

@@ -66,6 +66,28 @@ class ReportCommandsTest {
     }
 
     @Test
+    void sweepOverWorkersRunsBothDesignsAndChartsThemAgainstTheNumberOfWorkers() throws IOException {
+        Path out = dir.resolve("profiles");
+        String text = etl("sweep", "copy-binary", "small", "--over-workers", "1,2", "--data-dir", DATA_DIR, "--profiles", out.toString());
+        Path sweep = out.resolve("sweep-copy-binary-small-workers");
+        assertThat(text).contains("[1/3] copy-binary 1-worker on small", "2-workers-partitions", "2-workers-queue",
+                "one stream", "partitions", "producer waited");
+        Profile queued = Profiles.read(sweep.resolve("runs/small_copy-binary_2-workers-queue_1.json"));
+        assertThat(queued.publication().workerDesign()).isEqualTo("queue");
+        assertThat(queued.publication().eventsPerWorker()).hasSize(2);
+        assertThat(queued.publication().queue().fill()).isNotEmpty();
+        Profile one = Profiles.read(sweep.resolve("runs/small_copy-binary_1-worker_1.json"));
+        assertThat(one.publication().mode()).as("one worker is published as the others are").isEqualTo("staged");
+        assertThat(one.events().written()).isEqualTo(queued.events().written());
+        assertThat(sweep.resolve("rows-per-second.svg")).content().contains("<svg");
+        assertThat(sweep.resolve("time.png")).isNotEmptyFile();
+
+        Cli.Outcome twoScenarios = Cli.etl("sweep", "copy", "small", "medium", "--over-workers", "1,2", "--data-dir", DATA_DIR);
+        assertThat(twoScenarios.exitCode()).isEqualTo(2);
+        assertThat(twoScenarios.all()).contains("--over-workers takes one scenario").doesNotContain("Exception");
+    }
+
+    @Test
     void matrixRunsEachProcessorInAFreshJvmAndWritesTheReport() throws Exception {
         Path out = dir.resolve("matrix");
         String text = etl("matrix", "small", "naive", "chunked", "copy", "--data-dir", DATA_DIR, "--out", out.toString());
