@@ -180,10 +180,13 @@ final class ProcessCommand implements Runnable {
         if (p.chunks() > 1) {
             Console.line(String.format("  %-20s %d, %d of them checkpointed by an earlier attempt", "chunks", p.chunks(), p.chunksResumed()));
         }
-        p.swap().ifPresent(swap -> Console.line(String.format("  %-20s %,d events swapped in; the swap held its locks %d ms (%d %s)",
-                "swap", p.published(), swap.lockHeldMillis(), swap.attempts(), swap.attempts() == 1 ? "try" : "tries")));
+        p.swap().ifPresent(swap -> Console.line(String.format("  %-20s %,d events swapped in; indexes, ANALYZE and swap took %s, "
+                + "the swap held its locks %d ms (%d %s%s)", "swap", p.published(), Units.seconds(Duration.ofMillis(p.publishMillis())),
+                swap.lockHeldMillis(), swap.attempts(), swap.attempts() == 1 ? "try" : "tries",
+                swap.autovacuumsCancelled() == 0 ? "" : ", " + swap.autovacuumsCancelled() + " autovacuum cancelled")));
         if (p.swap().isEmpty()) {
-            Console.line(String.format("  %-20s %,d events inserted for the changed submissions", "merge", p.published()));
+            Console.line(String.format("  %-20s %,d events inserted for the changed submissions (delete-and-insert: %s)", "merge",
+                    p.published(), Units.seconds(Duration.ofMillis(p.publishMillis()))));
         }
         if (p.eventsPerWorker().size() > 1) {
             Console.line(String.format("  %-20s %s (%s)", "events per worker", p.eventsPerWorker(),

@@ -60,7 +60,7 @@ final class SweepCommand implements Runnable {
         Map<WorkerDesign, List<Profile>> byDesign = Sweep.overWorkers(processorName, scenario, overWorkers, publish,
                 options.runs(dir), dir);
         Console.line(String.format("%-8s %-11s %9s %11s  %s", "workers", "design", "seconds", "rows/s", "events per worker; queue"));
-        byDesign.forEach((design, profiles) -> profiles.stream().filter(p -> Sweep.workersOf(p) > 1 || design == WorkerDesign.PARTITIONS)
+        byDesign.forEach((design, profiles) -> profiles.stream().filter(p -> Sweep.workersOf(p) > 1 || design == WorkerDesign.DEFAULT)
                 .forEach(p -> Console.line(String.format("%-8d %-11s %9.2f %,11.0f  %s%s", Sweep.workersOf(p),
                         Sweep.workersOf(p) == 1 ? "one stream" : design.cliName(), p.phases().runSeconds(), p.rowsPerSecond(),
                         p.publication() == null ? "" : p.publication().eventsPerWorker(), queue(p.publication())))));

@@ -78,7 +78,7 @@ public final class ProcessRun {
     private boolean resume;
     private long failAfter;
     private int workers = 1;
-    private WorkerDesign design = WorkerDesign.PARTITIONS;
+    private WorkerDesign design = WorkerDesign.DEFAULT;
 
     private ProcessRun(PostgresServer server, String scenario) {
         this.server = server;
@@ -149,7 +149,7 @@ public final class ProcessRun {
         return this;
     }
 
-    /** {@code --workers N}: N threads, each extracting, transforming and loading chunks of the source on its own connections. */
+    /** {@code --workers N}: N loading threads, each on its own connections, sharing the work as {@link #workerDesign} says. */
     public ProcessRun workers(int value) {
         this.workers = value;
         return this;
@@ -312,7 +312,7 @@ public final class ProcessRun {
                 queue = Optional.of(new QueuedWorkers<>(config, pipeline, target, plan, pool, totals, failures, progress, workers)
                         .run(pending));
             } else {
-                parallel(config, pipeline, target, plan, pool, pending, totals, failures);
+                partitioned(config, pipeline, target, plan, pool, pending, totals, failures);
             }
         } catch (OutOfMemoryError e) {
             throw outOfMemory(config, totals.produced.get());
@@ -364,12 +364,12 @@ public final class ProcessRun {
     }
 
     /**
-     * {@code --workers N}: N threads take chunks from one queue, each with its own pipeline (its
+     * {@code --workers N --workers-design partitions}: N threads take chunks of the source from one list, each with its own pipeline (its
      * own extractor cache and loader) but the run's one transformer, so every event carries the same
      * {@code processed_on}. A worker that fails stops the others after their current chunk; what
      * they checkpointed stays in the stage for {@code --resume}, and nothing is published.
      */
-    private <E> void parallel(ProcessorConfig config, Pipeline<E> pipeline, LoadTarget target, Plan plan, DataSource pool,
+    private <E> void partitioned(ProcessorConfig config, Pipeline<E> pipeline, LoadTarget target, Plan plan, DataSource pool,
                               ConcurrentLinkedQueue<Integer> pending, Totals totals, AtomicLong failures) {
         ExecutorService threads = Executors.newFixedThreadPool(workers);
         List<Future<Long>> running = new ArrayList<>();
@@ -406,6 +406,7 @@ public final class ProcessRun {
         if (plan.mode() == Publish.REPLACE) {
             return Optional.empty();
         }
+        long start = System.nanoTime();
         StageTables stage = plan.stage();
         long expected = plan.resumable() ? checkpointedEvents(pool, plan.runId()) : totals.written.get();
         long staged = stage.count(pool);
@@ -418,14 +419,18 @@ public final class ProcessRun {
             StageTables.Swap swap = stage.swapIn(pool, c -> RunLog.succeeded(c, plan.runId(), totals.read.get(), staged, rejected,
                     plan.until(), "staged"));
             return Optional.of(new RunResult.Publication(plan.mode(), plan.runId(), plan.slices().size(), plan.done().size(),
-                    staged, Optional.of(swap), List.copyOf(totals.perWorker), shared, queue, plan.window()));
+                    staged, Optional.of(swap), millisSince(start), List.copyOf(totals.perWorker), shared, queue, plan.window()));
         }
         String changed = "SELECT id FROM app.submissions WHERE updated_at <= '" + plan.until() + "'"
                 + plan.window().map(after -> " AND updated_at > '" + after + "'").orElse("");
         long merged = stage.mergeIn(pool, changed, c -> RunLog.succeeded(c, plan.runId(), totals.read.get(), staged, rejected,
                 plan.until(), "incremental"));
         return Optional.of(new RunResult.Publication(plan.mode(), plan.runId(), plan.slices().size(), plan.done().size(), merged,
-                Optional.empty(), List.copyOf(totals.perWorker), shared, queue, plan.window()));
+                Optional.empty(), millisSince(start), List.copyOf(totals.perWorker), shared, queue, plan.window()));
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
     }
 
     private static long checkpointedEvents(DataSource pool, long runId) {

@@ -33,13 +33,15 @@ public record RunResult(String scenario, ProcessorConfig processor, Instant proc
      * @param chunksResumed  chunks an earlier, interrupted attempt had checkpointed
      * @param published      events that became visible: the stage's for a swap, the inserted ones for a merge
      * @param swap           a staged run's swap: how long it held its locks and how many tries it took
+     * @param publishMillis  the publish step, part of the run's time: a staged run's count, indexes,
+     *                       {@code ANALYZE} and swap; an incremental run's delete-and-insert
      * @param eventsPerWorker what each worker wrote
      * @param workerDesign   how several workers shared the work; empty for one
      * @param queue          the queue design's hand-over: how full it was, who waited for whom
      * @param changedAfter   an incremental run's watermark: it read what changed after it
      */
     public record Publication(Publish mode, long runId, int chunks, int chunksResumed, long published,
-                              Optional<StageTables.Swap> swap, List<Long> eventsPerWorker,
+                              Optional<StageTables.Swap> swap, long publishMillis, List<Long> eventsPerWorker,
                               Optional<WorkerDesign> workerDesign, Optional<QueueFill> queue,
                               Optional<OffsetDateTime> changedAfter) {
     }

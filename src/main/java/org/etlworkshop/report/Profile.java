@@ -71,7 +71,7 @@ public record Profile(String format, int version, String startedAt, Scenario sce
      * queue design's hand-over, else null.
      */
     public record Publication(String mode, long runId, int chunks, int chunksResumed, long published, long swapLockMillis,
-                              int swapAttempts, List<Long> eventsPerWorker, String workerDesign, Queue queue,
+                              int swapAttempts, int swapAutovacuumsCancelled, long publishMillis, List<Long> eventsPerWorker, String workerDesign, Queue queue,
                               String changedAfter) {
     }
 

@@ -51,7 +51,7 @@ public final class Sweep {
         int total = (int) workers.stream().mapToLong(n -> n == 1 ? 1 : WorkerDesign.values().length).sum();
         int done = 0;
         for (int n : workers) {
-            for (WorkerDesign design : n == 1 ? List.of(WorkerDesign.PARTITIONS) : List.of(WorkerDesign.values())) {
+            for (WorkerDesign design : n == 1 ? List.of(WorkerDesign.DEFAULT) : List.of(WorkerDesign.values())) {
                 List<String> args = new ArrayList<>(publish);
                 args.addAll(List.of("--workers", Integer.toString(n), "--workers-design", design.cliName()));
                 String name = n == 1 ? "1-worker" : n + "-workers-" + design.cliName();
