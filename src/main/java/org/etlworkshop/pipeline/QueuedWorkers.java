@@ -45,13 +45,14 @@ import java.util.stream.Stream;
  * committed their part of a chunk.
  *
  * <p>Measured for the lesson: the queues' fill level over time, how long the producer waited for room
- * (the loaders are the bottleneck) and how long the workers waited for batches (the producer is).
+ * (the loaders are the bottleneck) and how long the workers waited for batches once the first had
+ * come (the producer is).
  */
 final class QueuedWorkers<E> {
     static final int BATCH = 500;
     static final int BATCHES_PER_WORKER = 4;
-    private static final long SAMPLE_MILLIS = 100;
-    private static final int MAX_SAMPLES = 3000;
+    private static final long SAMPLE_MILLIS = 20;
+    private static final int MAX_SAMPLES = 2000;
 
     /** What the queue holds: events, the end of a chunk, or the end of the run. */
     private record Item<E>(List<E> events, int chunkEnd, boolean finish) {
@@ -70,8 +71,10 @@ final class QueuedWorkers<E> {
     private final ConcurrentHashMap<Integer, long[]> committing = new ConcurrentHashMap<>(); // chunk -> {workers left, events}
     private final LongAdder producerWaitNanos = new LongAdder();
     private final LongAdder workersWaitNanos = new LongAdder();
-    private final List<long[]> samples = Collections.synchronizedList(new ArrayList<>());
+    private final List<long[]> samples = new ArrayList<>();
     private int turn; // the producer's alone
+    private long ticks; // the sampler's alone
+    private long ticksPerSample = 1;
 
     QueuedWorkers(ProcessorConfig config, Pipeline<E> pipeline, LoadTarget target, ProcessRun.Plan plan, DataSource pool,
                   ProcessRun.Totals totals, AtomicLong failures, Progress progress, int workers) {
@@ -125,7 +128,11 @@ final class QueuedWorkers<E> {
         if (failure.get() != null) {
             throw failure.get();
         }
-        return new RunResult.QueueFill(queues.size() * BATCHES_PER_WORKER, BATCH, List.copyOf(samples),
+        List<long[]> fill;
+        synchronized (samples) {
+            fill = List.copyOf(samples);
+        }
+        return new RunResult.QueueFill(queues.size() * BATCHES_PER_WORKER, BATCH, fill,
                 producerWaitNanos.sum() / 1_000_000, workersWaitNanos.sum() / 1_000_000);
     }
 
@@ -204,8 +211,9 @@ final class QueuedWorkers<E> {
         try {
             long mine = 0;
             Loader<E> failing = FailingLoader.after(loader, failures);
+            boolean[] started = {false};
             while (true) {
-                Segment segment = new Segment(queue);
+                Segment segment = new Segment(queue, started);
                 MeasuredLoader<E> measured = new MeasuredLoader<>(failing, StageMeter.OFF, progress, () -> { });
                 long written = segment.first().events() == null ? 0 : measured.load(segment, target); // nothing for me in this chunk
                 totals.produced.addAndGet(measured.eventsProduced());
@@ -243,12 +251,14 @@ final class QueuedWorkers<E> {
     /** The events of one queue up to its next marker, taken as the loader pulls them. */
     private final class Segment implements Iterator<E> {
         private final BlockingQueue<Item<E>> queue;
+        private final boolean[] started; // this worker has had its first item: waits from now on are counted
         private Item<E> head;
         private Iterator<E> batch = Collections.emptyIterator();
         private Item<E> end;
 
-        Segment(BlockingQueue<Item<E>> queue) {
+        Segment(BlockingQueue<Item<E>> queue, boolean[] started) {
             this.queue = queue;
+            this.started = started;
         }
 
         Item<E> first() {
@@ -297,7 +307,10 @@ final class QueuedWorkers<E> {
                 Thread.currentThread().interrupt();
                 throw new EtlException("interrupted while waiting for events");
             } finally {
-                workersWaitNanos.add(System.nanoTime() - waitStart);
+                if (started[0]) { // not the wait for the run's first batch: the extract query and a cold JVM
+                    workersWaitNanos.add(System.nanoTime() - waitStart);
+                }
+                started[0] = true;
             }
         }
     }
@@ -313,11 +326,24 @@ final class QueuedWorkers<E> {
         failure.compareAndSet(null, e);
     }
 
+    /** Every {@value #SAMPLE_MILLIS} ms at first; a long run keeps every other sample and samples half as often, so at most {@value #MAX_SAMPLES}. */
     private void sample(long start) {
-        if (samples.size() < MAX_SAMPLES) {
-            long batches = 0;
-            for (BlockingQueue<Item<E>> queue : queues) {
-                batches += queue.stream().filter(item -> item.events() != null).count();
+        if (ticks++ % ticksPerSample != 0) {
+            return;
+        }
+        long batches = 0;
+        for (BlockingQueue<Item<E>> queue : queues) {
+            batches += queue.stream().filter(item -> item.events() != null).count();
+        }
+        synchronized (samples) {
+            if (samples.size() == MAX_SAMPLES) {
+                List<long[]> kept = new ArrayList<>();
+                for (int i = 0; i < samples.size(); i += 2) {
+                    kept.add(samples.get(i));
+                }
+                samples.clear();
+                samples.addAll(kept);
+                ticksPerSample *= 2;
             }
             samples.add(new long[] {(System.nanoTime() - start) / 1_000_000, batches});
         }

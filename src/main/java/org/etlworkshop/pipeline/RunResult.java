@@ -51,7 +51,7 @@ public record RunResult(String scenario, ProcessorConfig processor, Instant proc
      *
      * @param samples             {milliseconds since the run started, batches waiting in the queues}
      * @param producerWaitMillis  the producer waiting for room: the loaders were the bottleneck
-     * @param workersWaitMillis   the workers waiting for batches, summed over workers: the producer was
+     * @param workersWaitMillis   the workers waiting for batches after their first, summed over workers: the producer was
      */
     public record QueueFill(int capacityBatches, int batchEvents, List<long[]> samples, long producerWaitMillis,
                             long workersWaitMillis) {

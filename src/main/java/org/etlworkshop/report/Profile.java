@@ -77,7 +77,7 @@ public record Profile(String format, int version, String startedAt, Scenario sce
 
     /**
      * The queue design's bounded hand-over: {@code fill} is {milliseconds into the run, batches waiting}
-     * sampled every 100 ms; a producer that waited long had faster loaders than it could feed, and workers
+     * sampled every 20 ms (less often in a long run); a producer that waited long had faster loaders than it could feed, and workers
      * that waited long (summed over workers) had a producer slower than they.
      */
     public record Queue(int capacityBatches, int batchEvents, List<long[]> fill, long producerWaitMillis,
