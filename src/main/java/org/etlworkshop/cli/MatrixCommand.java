@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 @Command(name = "matrix", mixinStandardHelpOptions = true,
         description = {"Run each processor on SCENARIO, each in a fresh JVM, and write a report: report.html "
@@ -56,7 +57,8 @@ final class MatrixCommand implements Runnable {
 
         Matrix.Result result = new Matrix(scenario, processors, options.runs(dir)).run(repeat, !noLimit, reportOnly);
         String command = "etl matrix " + scenario.name() + (processorNames.isEmpty() ? "" : " " + String.join(" ", processorNames))
-                + (repeat > 1 ? " --repeat " + repeat : "") + (options.server.durable ? " --durable" : "");
+                + (repeat > 1 ? " --repeat " + repeat : "") + (options.server.durable ? " --durable" : "")
+                + options.runMode.asArguments().stream().map(arg -> " " + arg).collect(Collectors.joining());
         MatrixReport report = Matrix.write(result, scenario.name(), command, repeat, dir);
 
         Console.line(new ComparisonTable(result.medians()).toText());

@@ -1,14 +1,17 @@
 package org.etlworkshop.report;
 
+import org.etlworkshop.db.ServerFacts;
 import org.etlworkshop.limit.Ceiling;
 import org.etlworkshop.measure.HibernateCounts;
 import org.etlworkshop.measure.Interference;
-import org.etlworkshop.pipeline.LoaderRegistry;
-import org.etlworkshop.measure.SqlStatistics;
 import org.etlworkshop.measure.MemoryRecorder;
+import org.etlworkshop.measure.SqlStatistics;
+import org.etlworkshop.pipeline.LoaderRegistry;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.etlworkshop.db.ServerFacts;
+import java.util.stream.Collectors;
 
 /**
  * The report of an {@code etl matrix} run: one self-contained HTML file (charts inline as SVG, no
@@ -78,6 +81,10 @@ public final class MatrixReport {
             notes.forEach(n -> h.append("<li>").append(Html.escape(n)).append("</li>\n"));
             h.append("</ul>\n");
         }
+        if (!publicationRows().isEmpty()) {
+            h.append("<h2>How the runs were published</h2>\n<p>").append(Html.escape(PUBLISHED_MEANS)).append("</p>\n")
+                    .append("<div class=\"scroll\">").append(htmlTable(PUBLICATION_HEADERS, publicationRows())).append("</div>\n");
+        }
         if (!ceilings.isEmpty()) {
             h.append("<h2>Against what PostgreSQL can take</h2>\n<p>The same events, ready-made in files, loaded into "
                     + "the same empty table, measured in this run (<code>etl limit</code>" + (repeat > 1 ? ", the median of "
@@ -123,6 +130,31 @@ public final class MatrixReport {
     private static final String[] CEILING_HEADERS = {"ceiling", "seconds", "rows/s", "how"};
     private static final String[] FRACTION_HEADERS = {"run", "rows/s", "family ceiling", "of its family", "of its family, streamed",
             "of binary COPY", "vs psql \\copy CSV"};
+
+    static final String[] PUBLICATION_HEADERS = {"run", "mode", "chunks", "workers", "publish step (s)", "swap lock (ms)",
+            "swap tries", "events per worker"};
+    private static final String PUBLISHED_MEANS = "staged runs load a stage table and swap it in, incremental ones merge "
+            + "what changed; the publish step (a stage's indexes, ANALYZE and swap, or the merge) is part of each run's time.";
+
+    /** One row per processor (its median run) that published staged or incremental; none for replace runs. */
+    List<List<String>> publicationRows() {
+        List<List<String>> rows = new ArrayList<>();
+        for (Profile p : profiles) {
+            Profile.Publication pub = p.publication();
+            if (pub == null) {
+                continue;
+            }
+            int workers = Math.max(1, pub.eventsPerWorker().size());
+            rows.add(List.of(p.processor().name(), pub.mode(), Integer.toString(pub.chunks()),
+                    workers == 1 ? "1" : workers + " (" + pub.workerDesign() + ")",
+                    String.format("%.2f", pub.publishMillis() / 1e3),
+                    pub.swapLockMillis() < 0 ? "" : Long.toString(pub.swapLockMillis()),
+                    pub.swapLockMillis() < 0 ? "" : Integer.toString(pub.swapAttempts()),
+                    workers == 1 ? "" : pub.eventsPerWorker().stream().map(n -> String.format("%,d", n))
+                            .collect(Collectors.joining(" / "))));
+        }
+        return rows;
+    }
 
     private List<List<String>> ceilingRows() {
         return ceilings.all().stream().map(c -> List.of(c.name(), String.format("%.2f", c.seconds()),
@@ -224,6 +256,10 @@ public final class MatrixReport {
                 .append("Command: `").append(command).append("`\n\n")
                 .append(new ComparisonTable(profiles).toMarkdown()).append('\n').append(RETAINED_MEANS).append("\n\n");
         notes.forEach(n -> m.append("- ").append(n).append('\n'));
+        if (!publicationRows().isEmpty()) {
+            m.append("\nHow the runs were published: ").append(PUBLISHED_MEANS).append("\n\n")
+                    .append(markdownTable(PUBLICATION_HEADERS, publicationRows()));
+        }
         if (!ceilings.isEmpty()) {
             m.append("\nAgainst what PostgreSQL can take (`etl limit`, same run" + (repeat > 1 ? ", median of " + repeat
                     + " rounds" : "") + "):\n\n")

@@ -88,6 +88,20 @@ class ReportCommandsTest {
     }
 
     @Test
+    void matrixOfStagedParallelRunsSaysHowEachWasPublished() throws IOException {
+        Path out = dir.resolve("matrix-staged");
+        etl("matrix", "small", "copy", "chunked-stateless", "--no-limit", "--publish", "staged", "--workers", "2",
+                "--data-dir", DATA_DIR, "--out", out.toString());
+        String markdown = Files.readString(out.resolve("report.md"));
+        assertThat(markdown).contains("Command: `etl matrix small copy chunked-stateless --publish staged --workers 2 --workers-design queue`",
+                "How the runs were published", "| `copy` | staged |", "| `chunked-stateless` | staged |", "2 (queue)");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<h2>How the runs were published</h2>");
+        Profile copy = Profiles.read(out.resolve("runs/small_copy_1.json"));
+        assertThat(copy.publication().eventsPerWorker()).hasSize(2);
+        assertThat(copy.publication().publishMillis()).isPositive();
+    }
+
+    @Test
     void matrixRunsEachProcessorInAFreshJvmAndWritesTheReport() throws Exception {
         Path out = dir.resolve("matrix");
         String text = etl("matrix", "small", "naive", "chunked", "copy", "--data-dir", DATA_DIR, "--out", out.toString());
