@@ -83,6 +83,10 @@ class EtlCommandTest {
         Cli.Outcome option = etl("process", "small", "chunked", "--fetch", "sideways");
         assertThat(option.exitCode()).isEqualTo(2);
         assertThat(option.err()).contains("sideways").contains("LAZY, JOIN, PROJECTION");
+
+        Cli.Outcome design = etl("process", "small", "copy", "--workers", "2", "--workers-design", "pool", "--data-dir", DATA_DIR);
+        assertThat(design.exitCode()).isEqualTo(2);
+        assertThat(design.err()).contains("unknown --workers-design 'pool'; valid: partitions, queue").doesNotContain("Exception");
     }
 
     @Test
