@@ -1,7 +1,6 @@
 package org.etlworkshop.cli;
 
 import org.etlworkshop.UsageException;
-import org.etlworkshop.pipeline.WorkerDesign;
 import org.etlworkshop.report.ComparisonTable;
 import org.etlworkshop.report.Profile;
 import org.etlworkshop.report.Sweep;
@@ -13,7 +12,6 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Run one processor over growing scenarios, each in a fresh JVM, and chart time and retained "
@@ -35,16 +33,23 @@ final class SweepCommand implements Runnable {
             + "rows/s and time against workers.")
     List<Integer> overWorkers = new ArrayList<>();
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Run everything N times, the order "
+            + "rotated each round, and chart the median run (by time); the table gives the range. Default: ${DEFAULT-VALUE}.")
+    int repeat;
+
     @Override
     public void run() {
         options.processors.catalog().get(processorName);
         scenarioNames.forEach(options.catalog.scenarios()::load);
+        if (repeat < 1) {
+            throw new UsageException("--repeat must be at least 1 (got " + repeat + ")");
+        }
         if (!overWorkers.isEmpty()) {
             sweepWorkers();
             return;
         }
         Path dir = options.profiles.directory().resolve("sweep-" + processorName);
-        List<Profile> profiles = Sweep.run(processorName, scenarioNames, options.runs(dir), dir);
+        List<Profile> profiles = Sweep.run(processorName, scenarioNames, repeat, options.runs(dir), dir);
         Console.line(new ComparisonTable(profiles).toText());
         Console.line("Charts: " + dir.resolve("time.png") + ", " + dir.resolve("retained.png") + " (and .svg)");
     }
@@ -57,13 +62,16 @@ final class SweepCommand implements Runnable {
         String scenario = scenarioNames.get(0);
         Path dir = options.profiles.directory().resolve("sweep-" + processorName + "-" + scenario + "-workers");
         List<String> publish = options.runMode.publish == null ? List.of("--publish", "staged") : List.of();
-        Map<WorkerDesign, List<Profile>> byDesign = Sweep.overWorkers(processorName, scenario, overWorkers, publish,
+        List<Sweep.WorkersPoint> points = Sweep.overWorkers(processorName, scenario, overWorkers, publish, repeat,
                 options.runs(dir), dir);
-        Console.line(String.format("%-8s %-11s %9s %11s  %s", "workers", "design", "seconds", "rows/s", "events per worker; queue"));
-        byDesign.forEach((design, profiles) -> profiles.stream().filter(p -> Sweep.workersOf(p) > 1 || design == WorkerDesign.DEFAULT)
-                .forEach(p -> Console.line(String.format("%-8d %-11s %9.2f %,11.0f  %s%s", Sweep.workersOf(p),
-                        Sweep.workersOf(p) == 1 ? "one stream" : design.cliName(), p.phases().runSeconds(), p.rowsPerSecond(),
-                        p.publication() == null ? "" : p.publication().eventsPerWorker(), queue(p.publication())))));
+        Console.line(String.format("%-8s %-11s %9s %11s %19s  %s", "workers", "design", "seconds", "rows/s",
+                repeat == 1 ? "" : "rows/s min–max", "events per worker; queue" + (repeat == 1 ? "" : " (median run)")));
+        for (Sweep.WorkersPoint point : points) {
+            Profile p = point.median();
+            Console.line(String.format("%-8d %-11s %9.2f %,11.0f %19s  %s%s", point.workers(), point.label(),
+                    p.phases().runSeconds(), p.rowsPerSecond(), repeat == 1 ? "" : point.rowsPerSecondRange(),
+                    p.publication() == null ? "" : p.publication().eventsPerWorker(), queue(p.publication())));
+        }
         Console.line("Charts: " + dir.resolve("rows-per-second.png") + ", " + dir.resolve("time.png") + " (and .svg)");
     }
 

@@ -6,7 +6,10 @@ import org.etlworkshop.pipeline.WorkerDesign;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Collections;
+import java.util.DoubleSummaryStatistics;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,16 +22,24 @@ public final class Sweep {
     private Sweep() {
     }
 
-    /** The profiles of the runs that succeeded, smallest scenario first; the charts are written to {@code dir}. */
-    public static List<Profile> run(String processor, List<String> scenarios, FreshRuns runs, Path dir) {
-        List<Profile> profiles = new ArrayList<>();
+    /**
+     * The median rounds (by run time) of the runs that succeeded, smallest scenario first; the charts
+     * are written to {@code dir}. Round {@code r} takes the scenarios in an order rotated by {@code r - 1}.
+     */
+    public static List<Profile> run(String processor, List<String> scenarios, int repeat, FreshRuns runs, Path dir) {
+        Map<String, List<Profile>> rounds = new LinkedHashMap<>();
         int done = 0;
-        for (String scenario : scenarios) {
-            runs.process(scenario, processor, 1, "[" + (++done) + "/" + scenarios.size() + "]").ifPresent(profiles::add);
+        for (int round = 1; round <= repeat; round++) {
+            for (String scenario : rotated(scenarios, round - 1)) {
+                Optional<Profile> profile = runs.process(scenario, processor, round,
+                        "[" + (++done) + "/" + scenarios.size() * repeat + "]");
+                profile.ifPresent(p -> rounds.computeIfAbsent(scenario, s -> new ArrayList<>()).add(p));
+            }
         }
-        if (profiles.isEmpty()) {
+        if (rounds.isEmpty()) {
             throw new EtlException("no run succeeded; see the logs in " + runs.directory());
         }
+        List<Profile> profiles = new ArrayList<>(rounds.values().stream().map(Sweep::median).toList());
         profiles.sort(Comparator.comparingLong(p -> p.events().written()));
         Charts.save(Charts.growth(processor + ": run time", "seconds", profiles, p -> p.phases().runSeconds()),
                 dir.resolve("time"));
@@ -37,39 +48,80 @@ public final class Sweep {
         return profiles;
     }
 
+    /** One point of a workers sweep: a number of workers in one design (one worker: one stream), and its rounds. */
+    public record WorkersPoint(int workers, WorkerDesign design, List<Profile> rounds) {
+        public Profile median() {
+            return Sweep.median(rounds);
+        }
+
+        public String label() {
+            return workers == 1 ? "one stream" : design.cliName();
+        }
+
+        /** "min–max" of rows/s over the rounds. */
+        public String rowsPerSecondRange() {
+            DoubleSummaryStatistics rates = rounds.stream().mapToDouble(Profile::rowsPerSecond).summaryStatistics();
+            return String.format("%,.0f–%,.0f", rates.getMin(), rates.getMax());
+        }
+    }
+
     /**
      * {@code etl sweep PROCESSOR SCENARIO --over-workers 1,2,4}: the processor on one scenario with each
      * number of workers, in both {@link WorkerDesign}s (one worker is one stream, whatever the design),
-     * every run published staged so all pay for the same stage, indexes and swap. Charts rows/s and time
-     * against workers, one line per design.
+     * every run published staged so all pay for the same stage, indexes and swap; {@code repeat} rounds,
+     * the order rotated each round. Charts the medians' rows/s and time against workers, one line per design.
      *
-     * @return the profiles by design, in the order of {@code workers}; one worker's run is in both lists
+     * @return the points that had a successful run, in the order of {@code workers}
      */
-    public static Map<WorkerDesign, List<Profile>> overWorkers(String processor, String scenario, List<Integer> workers,
-                                                               List<String> publish, FreshRuns runs, Path dir) {
-        Map<WorkerDesign, List<Profile>> byDesign = new EnumMap<>(WorkerDesign.class);
-        int total = (int) workers.stream().mapToLong(n -> n == 1 ? 1 : WorkerDesign.values().length).sum();
-        int done = 0;
+    public static List<WorkersPoint> overWorkers(String processor, String scenario, List<Integer> workers,
+                                                 List<String> publish, int repeat, FreshRuns runs, Path dir) {
+        List<WorkersPoint> points = new ArrayList<>();
         for (int n : workers) {
             for (WorkerDesign design : n == 1 ? List.of(WorkerDesign.DEFAULT) : List.of(WorkerDesign.values())) {
-                List<String> args = new ArrayList<>(publish);
-                args.addAll(List.of("--workers", Integer.toString(n), "--workers-design", design.cliName()));
-                String name = n == 1 ? "1-worker" : n + "-workers-" + design.cliName();
-                Optional<Profile> profile = runs.process(scenario, processor, 1, "[" + (++done) + "/" + total + "]",
-                        new FreshRuns.Variant(name, args));
-                for (WorkerDesign into : n == 1 ? List.of(WorkerDesign.values()) : List.of(design)) {
-                    profile.ifPresent(p -> byDesign.computeIfAbsent(into, d -> new ArrayList<>()).add(p));
-                }
+                points.add(new WorkersPoint(n, design, new ArrayList<>()));
             }
         }
-        if (byDesign.isEmpty()) {
+        int done = 0;
+        for (int round = 1; round <= repeat; round++) {
+            for (WorkersPoint point : rotated(points, round - 1)) {
+                List<String> args = new ArrayList<>(publish);
+                args.addAll(List.of("--workers", Integer.toString(point.workers()), "--workers-design", point.design().cliName()));
+                String name = point.workers() == 1 ? "1-worker" : point.workers() + "-workers-" + point.design().cliName();
+                runs.process(scenario, processor, round, "[" + (++done) + "/" + points.size() * repeat + "]",
+                        new FreshRuns.Variant(name, args)).ifPresent(point.rounds()::add);
+            }
+        }
+        points.removeIf(point -> point.rounds().isEmpty());
+        if (points.isEmpty()) {
             throw new EtlException("no run succeeded; see the logs in " + runs.directory());
         }
-        Charts.save(Charts.byWorkers(processor + " on " + scenario + ": rows per second", "rows/s", byDesign,
-                Profile::rowsPerSecond), dir.resolve("rows-per-second"));
-        Charts.save(Charts.byWorkers(processor + " on " + scenario + ": run time", "seconds", byDesign,
-                p -> p.phases().runSeconds()), dir.resolve("time"));
-        return byDesign;
+        Map<WorkerDesign, List<Profile>> byDesign = new EnumMap<>(WorkerDesign.class);
+        for (WorkerDesign design : WorkerDesign.values()) {
+            List<Profile> line = points.stream().filter(p -> p.workers() == 1 || p.design() == design)
+                    .map(WorkersPoint::median).toList();
+            if (!line.isEmpty()) {
+                byDesign.put(design, line);
+            }
+        }
+        Charts.save(Charts.byWorkers(processor + " on " + scenario + ": rows per second" + medianOf(repeat), "rows/s",
+                byDesign, Profile::rowsPerSecond), dir.resolve("rows-per-second"));
+        Charts.save(Charts.byWorkers(processor + " on " + scenario + ": run time" + medianOf(repeat), "seconds",
+                byDesign, p -> p.phases().runSeconds()), dir.resolve("time"));
+        return points;
+    }
+
+    private static String medianOf(int repeat) {
+        return repeat == 1 ? "" : " (median of " + repeat + ")";
+    }
+
+    private static Profile median(List<Profile> rounds) {
+        return Median.of(rounds, p -> p.phases().runSeconds());
+    }
+
+    private static <T> List<T> rotated(List<T> items, int by) {
+        List<T> order = new ArrayList<>(items);
+        Collections.rotate(order, -(by % items.size()));
+        return order;
     }
 
     /** How many workers a profile's run had: 1 unless it published with several. */

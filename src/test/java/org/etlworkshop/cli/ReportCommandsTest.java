@@ -68,10 +68,13 @@ class ReportCommandsTest {
     @Test
     void sweepOverWorkersRunsBothDesignsAndChartsThemAgainstTheNumberOfWorkers() throws IOException {
         Path out = dir.resolve("profiles");
-        String text = etl("sweep", "copy-binary", "small", "--over-workers", "1,2", "--data-dir", DATA_DIR, "--profiles", out.toString());
+        String text = etl("sweep", "copy-binary", "small", "--over-workers", "1,2", "--repeat", "2", "--data-dir", DATA_DIR,
+                "--profiles", out.toString());
         Path sweep = out.resolve("sweep-copy-binary-small-workers");
-        assertThat(text).contains("[1/3] copy-binary 1-worker on small", "2-workers-partitions", "2-workers-queue",
-                "one stream", "partitions", "producer waited");
+        assertThat(text).contains("[1/6] copy-binary 1-worker on small", "2-workers-partitions", "2-workers-queue",
+                "[4/6] copy-binary 2-workers-partitions on small", // the second round rotated
+                "one stream", "partitions", "producer waited", "rows/s min–max");
+        assertThat(sweep.resolve("runs/small_copy-binary_2-workers-queue_2.json")).isNotEmptyFile();
         Profile queued = Profiles.read(sweep.resolve("runs/small_copy-binary_2-workers-queue_1.json"));
         assertThat(queued.publication().workerDesign()).isEqualTo("queue");
         assertThat(queued.publication().eventsPerWorker()).hasSize(2);
