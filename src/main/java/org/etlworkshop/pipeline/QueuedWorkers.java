@@ -54,8 +54,23 @@ final class QueuedWorkers<E> {
     private static final long SAMPLE_MILLIS = 20;
     private static final int MAX_SAMPLES = 2000;
 
-    /** What the queue holds: events, the end of a chunk, or the end of the run. */
+    /** What the queue holds: a batch of events, the end of a chunk, or the end of the run. */
     private record Item<E>(List<E> events, int chunkEnd, boolean finish) {
+        static <E> Item<E> batch(List<E> events) {
+            return new Item<>(events, -1, false);
+        }
+
+        static <E> Item<E> endOf(int chunk) {
+            return new Item<>(null, chunk, false);
+        }
+
+        static <E> Item<E> endOfRun() {
+            return new Item<>(null, -1, true);
+        }
+
+        boolean isMarker() {
+            return events == null;
+        }
     }
 
     private final ProcessorConfig config;
@@ -109,7 +124,7 @@ final class QueuedWorkers<E> {
                 produce(chunk);
             }
             for (BlockingQueue<Item<E>> queue : queues) {
-                put(queue, new Item<>(null, -1, true));
+                put(queue, Item.endOfRun());
             }
         } catch (RuntimeException | OutOfMemoryError e) {
             fail(e instanceof RuntimeException r ? r : new EtlException("the producer ran out of memory", e));
@@ -174,7 +189,7 @@ final class QueuedWorkers<E> {
         RejectionLog.record(pool, target.tables(), rejections, pipeline.transformer().processedOn());
         totals.rejections.addAll(rejections);
         for (BlockingQueue<Item<E>> queue : queues) {
-            put(queue, new Item<>(null, chunk, false));
+            put(queue, Item.endOf(chunk));
         }
     }
 
@@ -188,7 +203,7 @@ final class QueuedWorkers<E> {
                 emptiest = queue;
             }
         }
-        put(emptiest, new Item<>(batch, -1, false));
+        put(emptiest, Item.batch(batch));
     }
 
     /** Waits for room (that wait is the back-pressure), giving up when a worker has failed. */
@@ -215,7 +230,7 @@ final class QueuedWorkers<E> {
             while (true) {
                 Segment segment = new Segment(queue, started);
                 MeasuredLoader<E> measured = new MeasuredLoader<>(failing, StageMeter.OFF, progress, () -> { });
-                long written = segment.first().events() == null ? 0 : measured.load(segment, target); // nothing for me in this chunk
+                long written = segment.first().isMarker() ? 0 : measured.load(segment, target); // nothing for me in this chunk
                 totals.produced.addAndGet(measured.eventsProduced());
                 if (segment.end == null) {
                     throw new IllegalStateException("the " + config.loader() + " loader returned before its last event");
@@ -264,7 +279,7 @@ final class QueuedWorkers<E> {
         Item<E> first() {
             if (head == null) {
                 head = take();
-                if (head.events() == null) {
+                if (head.isMarker()) {
                     end = head;
                 } else {
                     batch = head.events().iterator();
@@ -278,7 +293,7 @@ final class QueuedWorkers<E> {
             first();
             while (!batch.hasNext() && end == null) {
                 Item<E> next = take();
-                if (next.events() == null) {
+                if (next.isMarker()) {
                     end = next;
                 } else {
                     batch = next.events().iterator();
@@ -333,7 +348,7 @@ final class QueuedWorkers<E> {
         }
         long batches = 0;
         for (BlockingQueue<Item<E>> queue : queues) {
-            batches += queue.stream().filter(item -> item.events() != null).count();
+            batches += queue.stream().filter(item -> !item.isMarker()).count();
         }
         synchronized (samples) {
             if (samples.size() == MAX_SAMPLES) {
