@@ -245,11 +245,13 @@ public final class ProcessRun {
             stage.create(pool);
             Set<Integer> done = RunLog.checkpoints(pool, left.id());
             List<SourceSlice> slices = SourceSlice.chunks(left.chunks());
+            List<SourceSlice> redo = new ArrayList<>();
             for (int i = 0; i < slices.size(); i++) {
                 if (!done.contains(i)) {
-                    stage.forget(pool, slices.get(i)); // what its last attempt left uncheckpointed
+                    redo.add(slices.get(i));
                 }
             }
+            stage.forget(pool, redo); // what its last attempt left uncheckpointed
             return new Plan(left.id(), left.mode(), stage, slices, done,
                     left.mode() == Publish.INCREMENTAL ? left.changedAfter() : Optional.empty(), left.changedUntil(), true);
         }

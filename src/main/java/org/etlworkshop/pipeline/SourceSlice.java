@@ -52,6 +52,25 @@ public record SourceSlice(Optional<OffsetDateTime> changedAfter, Optional<Offset
         return chunks;
     }
 
+    /**
+     * Id ranges in order, adjacent ones joined into one: the chunks a resume redoes are mostly one
+     * run of neighbours (those in progress and those not started), so a few ranges stand for many.
+     */
+    static List<SourceSlice> joined(List<SourceSlice> inOrder) {
+        List<SourceSlice> ranges = new ArrayList<>();
+        for (SourceSlice slice : inOrder) {
+            int last = ranges.size() - 1;
+            if (last >= 0 && ranges.get(last).idBelow().equals(slice.idFrom())) {
+                SourceSlice previous = ranges.get(last);
+                ranges.set(last, new SourceSlice(previous.changedAfter(), previous.changedUntil(), previous.idFrom(),
+                        slice.idBelow()));
+            } else {
+                ranges.add(slice);
+            }
+        }
+        return ranges;
+    }
+
     private static UUID boundary(int i, int count) {
         long top16 = (long) i * 65536 / count;
         return new UUID(top16 << 48, 0);

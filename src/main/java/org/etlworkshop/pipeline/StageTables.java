@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Stage, swap, drop: a run's events go into its own stage tables, where nobody reads, and only a
@@ -61,9 +62,17 @@ public final class StageTables {
         });
     }
 
-    /** What a chunk that was not checkpointed may have left (the crash came between its commit and its checkpoint). */
-    void forget(DataSource dataSource, SourceSlice chunk) {
-        String condition = chunk.idCondition("submission_id");
+    /**
+     * What the chunks that were not checkpointed may have left (a crash between a commit and its
+     * checkpoint, or a worker's part of a chunk committed before the others'): one statement per
+     * table, so one scan of the index-less stage however many chunks are redone.
+     */
+    void forget(DataSource dataSource, List<SourceSlice> chunks) {
+        if (chunks.isEmpty()) {
+            return;
+        }
+        String condition = SourceSlice.joined(chunks).stream().map(range -> "(" + range.idCondition("submission_id") + ")")
+                .collect(Collectors.joining(" OR "));
         run(dataSource, "clear a chunk of the stage tables", s -> {
             for (String table : List.of(stage.events(), stage.rejectedSubmissions(), stage.rejectedAnswers())) {
                 s.execute("DELETE FROM " + table + " WHERE " + condition);
