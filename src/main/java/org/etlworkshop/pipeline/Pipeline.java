@@ -38,6 +38,17 @@ public record Pipeline<E>(Extractor extractor, Transformer transformer, Loader<E
         }
     }
 
+    /**
+     * For another worker of the same run: its own extractor (and schema cache) and loader, built from
+     * {@code config} as this pipeline's were, and this pipeline's transformer, so every event carries
+     * the same {@code processed_on}.
+     */
+    @SuppressWarnings("unchecked") // config built this pipeline's loader, so its loader consumes E
+    public Pipeline<E> forAnotherWorker(ProcessorConfig config) {
+        return new Pipeline<>(config.fetch().extractor(config.read(), config.fetchSize()), transformer,
+                (Loader<E>) config.loaderEntry().create().apply(config));
+    }
+
     /** The same pipeline with its extractor and loader wrapped, e.g. by measuring decorators. */
     public Pipeline<E> wrapped(Extractor extractor, Loader<E> loader) {
         return new Pipeline<>(extractor, transformer, loader);

@@ -11,7 +11,6 @@ import org.etlworkshop.db.PostgresServer;
 import org.etlworkshop.db.ServerSettle;
 import org.etlworkshop.load.EventTables;
 import org.etlworkshop.load.LoadTarget;
-import org.etlworkshop.load.Loader;
 import org.etlworkshop.load.RejectionLog;
 import org.etlworkshop.measure.CountingDataSource;
 import org.etlworkshop.measure.HibernateCounts;
@@ -231,6 +230,20 @@ public final class ProcessRun {
         EventTables tables() {
             return stage == null ? EventTables.LIVE : stage.tables();
         }
+
+        /** What chunk {@code chunk} reads: its id range, and for an incremental run only what changed in the window. */
+        SourceSlice slice(int chunk) {
+            return mode == Publish.INCREMENTAL ? slices.get(chunk).changedIn(window, until) : slices.get(chunk);
+        }
+
+        /** The same window in SQL on {@code app.submissions}, for counting and merging. */
+        String changedCondition() {
+            return changedCondition(window, until);
+        }
+
+        static String changedCondition(Optional<OffsetDateTime> after, OffsetDateTime until) {
+            return "updated_at <= '" + until + "'" + after.map(a -> " AND updated_at > '" + a + "'").orElse("");
+        }
     }
 
     private Plan plan(ProcessorConfig config, Publish mode, DataSource pool) {
@@ -338,8 +351,7 @@ public final class ProcessRun {
                             int lastChunk, AtomicLong failures) {
         long mine = 0;
         for (Integer chunk = pending.poll(); chunk != null; chunk = pending.poll()) {
-            SourceSlice slice = plan.mode() == Publish.INCREMENTAL
-                    ? plan.slices().get(chunk).changedIn(plan.window(), plan.until()) : plan.slices().get(chunk);
+            SourceSlice slice = plan.slice(chunk);
             MeasuredExtractor extractor = new MeasuredExtractor(pipeline.extractor(), meter);
             Runnable atLastEvent = probe != null && chunk == lastChunk ? probe : () -> { };
             MeasuredLoader<E> loader = new MeasuredLoader<>(FailingLoader.after(pipeline.loader(), failures), meter, progress, atLastEvent);
@@ -376,9 +388,7 @@ public final class ProcessRun {
         ExecutorService threads = Executors.newFixedThreadPool(workers);
         List<Future<Long>> running = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
-            @SuppressWarnings("unchecked")
-            Pipeline<E> own = w == 0 ? pipeline : new Pipeline<>(config.fetch().extractor(config.read(), config.fetchSize()),
-                    pipeline.transformer(), (Loader<E>) config.loaderEntry().create().apply(config));
+            Pipeline<E> own = w == 0 ? pipeline : pipeline.forAnotherWorker(config);
             running.add(threads.submit(() -> passes(config, own, target, plan, pool, pending, totals, StageMeter.OFF, null, -1, failures)));
         }
         threads.shutdown();
@@ -404,10 +414,10 @@ public final class ProcessRun {
     /** Staged: index, count, swap. Incremental: merge. Both write the run's success in the publishing transaction. */
     private Optional<RunResult.Publication> publishStage(Plan plan, DataSource pool, Totals totals,
                                                          Optional<RunResult.QueueFill> queue) {
-        Optional<WorkerDesign> shared = workers > 1 ? Optional.of(design) : Optional.empty();
         if (plan.mode() == Publish.REPLACE) {
             return Optional.empty();
         }
+        Optional<WorkerDesign> shared = workers > 1 ? Optional.of(design) : Optional.empty();
         long start = System.nanoTime();
         StageTables stage = plan.stage();
         long expected = plan.resumable() ? checkpointedEvents(pool, plan.runId()) : totals.written.get();
@@ -423,8 +433,7 @@ public final class ProcessRun {
             return Optional.of(new RunResult.Publication(plan.mode(), plan.runId(), plan.slices().size(), plan.done().size(),
                     staged, Optional.of(swap), millisSince(start), List.copyOf(totals.perWorker), shared, queue, plan.window()));
         }
-        String changed = "SELECT id FROM app.submissions WHERE updated_at <= '" + plan.until() + "'"
-                + plan.window().map(after -> " AND updated_at > '" + after + "'").orElse("");
+        String changed = "SELECT id FROM app.submissions WHERE " + plan.changedCondition();
         long merged = stage.mergeIn(pool, changed, c -> RunLog.succeeded(c, plan.runId(), totals.read.get(), staged, rejected,
                 plan.until(), "incremental"));
         return Optional.of(new RunResult.Publication(plan.mode(), plan.runId(), plan.slices().size(), plan.done().size(), merged,
@@ -466,8 +475,7 @@ public final class ProcessRun {
 
     private static long submissions(DataSource pool, Optional<OffsetDateTime> after, OffsetDateTime until) {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM app.submissions WHERE updated_at <= '" + until + "'"
-                     + after.map(a -> " AND updated_at > '" + a + "'").orElse(""))) {
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM app.submissions WHERE " + Plan.changedCondition(after, until))) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {

@@ -114,7 +114,7 @@ final class QueuedWorkers<E> {
         sampler.scheduleAtFixedRate(() -> sample(start), 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
         List<Future<Long>> running = new ArrayList<>();
         for (int w = 0; w < queues.size(); w++) {
-            Loader<E> loader = w == 0 ? pipeline.loader() : ownLoader();
+            Loader<E> loader = w == 0 ? pipeline.loader() : pipeline.forAnotherWorker(config).loader();
             BlockingQueue<Item<E>> queue = queues.get(w);
             running.add(threads.submit(() -> work(loader, queue)));
         }
@@ -151,15 +151,9 @@ final class QueuedWorkers<E> {
                 producerWaitNanos.sum() / 1_000_000, workersWaitNanos.sum() / 1_000_000);
     }
 
-    @SuppressWarnings("unchecked")
-    private Loader<E> ownLoader() {
-        return (Loader<E>) config.loaderEntry().create().apply(config);
-    }
-
     /** One chunk: extract and transform in its own read transaction, hand the events over in batches. */
     private void produce(int chunk) {
-        SourceSlice slice = plan.mode() == Publish.INCREMENTAL
-                ? plan.slices().get(chunk).changedIn(plan.window(), plan.until()) : plan.slices().get(chunk);
+        SourceSlice slice = plan.slice(chunk);
         MeasuredExtractor extractor = new MeasuredExtractor(pipeline.extractor(), StageMeter.OFF);
         List<Rejection> rejections = new ArrayList<>();
         committing.put(chunk, new long[] {queues.size(), 0});
@@ -279,11 +273,7 @@ final class QueuedWorkers<E> {
         Item<E> first() {
             if (head == null) {
                 head = take();
-                if (head.isMarker()) {
-                    end = head;
-                } else {
-                    batch = head.events().iterator();
-                }
+                accept(head);
             }
             return head;
         }
@@ -292,14 +282,17 @@ final class QueuedWorkers<E> {
         public boolean hasNext() {
             first();
             while (!batch.hasNext() && end == null) {
-                Item<E> next = take();
-                if (next.isMarker()) {
-                    end = next;
-                } else {
-                    batch = next.events().iterator();
-                }
+                accept(take());
             }
             return batch.hasNext();
+        }
+
+        private void accept(Item<E> item) {
+            if (item.isMarker()) {
+                end = item;
+            } else {
+                batch = item.events().iterator();
+            }
         }
 
         @Override

@@ -87,7 +87,7 @@ public final class Matrix {
             }
         }
         List<Profile> medians = rounds.values().stream().map(list -> list.stream().flatMap(Optional::stream).toList())
-                .filter(list -> !list.isEmpty()).map(list -> Median.of(list, p -> p.phases().runSeconds())).toList();
+                .filter(list -> !list.isEmpty()).map(Median::byRunTime).toList();
         if (medians.isEmpty()) {
             throw new EtlException("no run succeeded; see the logs in " + runs.directory());
         }
@@ -115,11 +115,11 @@ public final class Matrix {
     }
 
     /** {@code places} started {@code by} places further along, wrapping around. */
-    static List<String> rotated(List<String> places, int by) {
+    static <T> List<T> rotated(List<T> places, int by) {
         if (places.isEmpty()) {
             return places;
         }
-        List<String> order = new ArrayList<>(places);
+        List<T> order = new ArrayList<>(places);
         Collections.rotate(order, -(by % places.size()));
         return order;
     }

@@ -13,6 +13,11 @@ public final class Median {
     private Median() {
     }
 
+    /** The round of median run time: the one the reports show for several rounds of one run. */
+    public static Profile byRunTime(List<Profile> rounds) {
+        return of(rounds, p -> p.phases().runSeconds());
+    }
+
     public static <T> T of(List<T> rounds, ToDoubleFunction<T> figure) {
         if (rounds.isEmpty()) {
             throw new IllegalArgumentException("no rounds to take the median of");

@@ -6,7 +6,6 @@ import org.etlworkshop.pipeline.WorkerDesign;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Collections;
 import java.util.DoubleSummaryStatistics;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -30,7 +29,7 @@ public final class Sweep {
         Map<String, List<Profile>> rounds = new LinkedHashMap<>();
         int done = 0;
         for (int round = 1; round <= repeat; round++) {
-            for (String scenario : rotated(scenarios, round - 1)) {
+            for (String scenario : Matrix.rotated(scenarios, round - 1)) {
                 Optional<Profile> profile = runs.process(scenario, processor, round,
                         "[" + (++done) + "/" + scenarios.size() * repeat + "]");
                 profile.ifPresent(p -> rounds.computeIfAbsent(scenario, s -> new ArrayList<>()).add(p));
@@ -39,7 +38,7 @@ public final class Sweep {
         if (rounds.isEmpty()) {
             throw new EtlException("no run succeeded; see the logs in " + runs.directory());
         }
-        List<Profile> profiles = new ArrayList<>(rounds.values().stream().map(Sweep::median).toList());
+        List<Profile> profiles = new ArrayList<>(rounds.values().stream().map(Median::byRunTime).toList());
         profiles.sort(Comparator.comparingLong(p -> p.events().written()));
         Charts.save(Charts.growth(processor + ": run time", "seconds", profiles, p -> p.phases().runSeconds()),
                 dir.resolve("time"));
@@ -51,7 +50,7 @@ public final class Sweep {
     /** One point of a workers sweep: a number of workers in one design (one worker: one stream), and its rounds. */
     public record WorkersPoint(int workers, WorkerDesign design, List<Profile> rounds) {
         public Profile median() {
-            return Sweep.median(rounds);
+            return Median.byRunTime(rounds);
         }
 
         public String label() {
@@ -83,7 +82,7 @@ public final class Sweep {
         }
         int done = 0;
         for (int round = 1; round <= repeat; round++) {
-            for (WorkersPoint point : rotated(points, round - 1)) {
+            for (WorkersPoint point : Matrix.rotated(points, round - 1)) {
                 List<String> args = new ArrayList<>(publish);
                 args.addAll(List.of("--workers", Integer.toString(point.workers()), "--workers-design", point.design().cliName()));
                 String name = point.workers() == 1 ? "1-worker" : point.workers() + "-workers-" + point.design().cliName();
@@ -112,16 +111,6 @@ public final class Sweep {
 
     private static String medianOf(int repeat) {
         return repeat == 1 ? "" : " (median of " + repeat + ")";
-    }
-
-    private static Profile median(List<Profile> rounds) {
-        return Median.of(rounds, p -> p.phases().runSeconds());
-    }
-
-    private static <T> List<T> rotated(List<T> items, int by) {
-        List<T> order = new ArrayList<>(items);
-        Collections.rotate(order, -(by % items.size()));
-        return order;
     }
 
     /** How many workers a profile's run had: 1 unless it published with several. */
