@@ -2,11 +2,11 @@ package org.etlworkshop.pipeline;
 
 import org.etlworkshop.EtlException;
 import org.etlworkshop.Progress;
-import org.etlworkshop.extract.SourceSubmission;
 import org.etlworkshop.load.LoadTarget;
 import org.etlworkshop.load.Loader;
 import org.etlworkshop.load.RejectionLog;
 import org.etlworkshop.measure.StageMeter;
+import org.etlworkshop.transform.EventFactory;
 import org.etlworkshop.transform.Rejection;
 
 import javax.sql.DataSource;
@@ -28,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
 
 /**
  * {@code --workers N --workers-design queue}: one producer (the calling thread) extracts and transforms
@@ -151,31 +150,17 @@ final class QueuedWorkers<E> {
                 producerWaitNanos.sum() / 1_000_000, workersWaitNanos.sum() / 1_000_000);
     }
 
-    /** One chunk: extract and transform in its own read transaction, hand the events over in batches. */
+    /**
+     * One chunk: the run's pipeline in its own read transaction, with a "loader" that hands the
+     * events over in batches instead of writing them.
+     */
     private void produce(int chunk) {
-        SourceSlice slice = plan.slice(chunk);
         MeasuredExtractor extractor = new MeasuredExtractor(pipeline.extractor(), StageMeter.OFF);
+        Pipeline<E> producer = pipeline.wrapped(extractor, new HandOver());
         List<Rejection> rejections = new ArrayList<>();
         committing.put(chunk, new long[] {queues.size(), 0});
         try {
-            ProcessRun.inReadTransaction(target, slice, session -> {
-                try (Stream<SourceSubmission> submissions = extractor.extract(session)) {
-                    Iterator<E> events = pipeline.transformer().events(submissions.iterator(),
-                            pipeline.loader().eventFactory(), rejections::add);
-                    List<E> batch = new ArrayList<>(BATCH);
-                    while (events.hasNext() && failure.get() == null) {
-                        batch.add(events.next());
-                        if (batch.size() == BATCH) {
-                            handOver(batch);
-                            batch = new ArrayList<>(BATCH);
-                        }
-                    }
-                    if (!batch.isEmpty()) {
-                        handOver(batch);
-                    }
-                }
-                return 0;
-            });
+            ProcessRun.inReadTransaction(target, plan.slice(chunk), session -> producer.run(session, target, rejections::add));
         } finally {
             totals.read.addAndGet(extractor.submissionsRead());
         }
@@ -184,6 +169,30 @@ final class QueuedWorkers<E> {
         totals.rejections.addAll(rejections);
         for (BlockingQueue<Item<E>> queue : queues) {
             put(queue, Item.endOf(chunk));
+        }
+    }
+
+    /** The producer's end of the pipeline: batches of {@value #BATCH} events into the queues; writes nothing itself. */
+    private final class HandOver implements Loader<E> {
+        @Override
+        public EventFactory<E> eventFactory() {
+            return pipeline.loader().eventFactory(); // the events the workers' loaders consume
+        }
+
+        @Override
+        public long load(Iterator<E> events, LoadTarget target) {
+            List<E> batch = new ArrayList<>(BATCH);
+            while (events.hasNext() && failure.get() == null) {
+                batch.add(events.next());
+                if (batch.size() == BATCH) {
+                    handOver(batch);
+                    batch = new ArrayList<>(BATCH);
+                }
+            }
+            if (!batch.isEmpty()) {
+                handOver(batch);
+            }
+            return 0;
         }
     }
 
