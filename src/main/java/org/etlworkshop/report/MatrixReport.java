@@ -81,9 +81,10 @@ public final class MatrixReport {
             notes.forEach(n -> h.append("<li>").append(Html.escape(n)).append("</li>\n"));
             h.append("</ul>\n");
         }
-        if (!publicationRows().isEmpty()) {
+        List<List<String>> published = publicationRows();
+        if (!published.isEmpty()) {
             h.append("<h2>How the runs were published</h2>\n<p>").append(Html.escape(PUBLISHED_MEANS)).append("</p>\n")
-                    .append("<div class=\"scroll\">").append(htmlTable(PUBLICATION_HEADERS, publicationRows())).append("</div>\n");
+                    .append("<div class=\"scroll\">").append(htmlTable(PUBLICATION_HEADERS, published)).append("</div>\n");
         }
         if (!ceilings.isEmpty()) {
             h.append("<h2>Against what PostgreSQL can take</h2>\n<p>The same events, ready-made in files, loaded into "
@@ -144,7 +145,7 @@ public final class MatrixReport {
             if (pub == null) {
                 continue;
             }
-            int workers = Math.max(1, pub.eventsPerWorker().size());
+            int workers = Sweep.workersOf(p);
             rows.add(List.of(p.processor().name(), pub.mode(), Integer.toString(pub.chunks()),
                     workers == 1 ? "1" : workers + " (" + pub.workerDesign() + ")",
                     String.format("%.2f", pub.publishMillis() / 1e3),
@@ -256,9 +257,10 @@ public final class MatrixReport {
                 .append("Command: `").append(command).append("`\n\n")
                 .append(new ComparisonTable(profiles).toMarkdown()).append('\n').append(RETAINED_MEANS).append("\n\n");
         notes.forEach(n -> m.append("- ").append(n).append('\n'));
-        if (!publicationRows().isEmpty()) {
+        List<List<String>> published = publicationRows();
+        if (!published.isEmpty()) {
             m.append("\nHow the runs were published: ").append(PUBLISHED_MEANS).append("\n\n")
-                    .append(markdownTable(PUBLICATION_HEADERS, publicationRows()));
+                    .append(markdownTable(PUBLICATION_HEADERS, published));
         }
         if (!ceilings.isEmpty()) {
             m.append("\nAgainst what PostgreSQL can take (`etl limit`, same run" + (repeat > 1 ? ", median of " + repeat
