@@ -23,7 +23,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class LayeringTest {
     /** Top to bottom. */
     static final List<String> LAYERS = List.of("cli", "report", "limit", "move", "pipeline", "load", "transform", "extract",
-            "measure", "scenario", "db", "model");
+            "measure", "scenario", "db", "model", "concurrent");
 
     private static JavaClasses classes;
 

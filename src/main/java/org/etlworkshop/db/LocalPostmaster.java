@@ -1,9 +1,7 @@
 package org.etlworkshop.db;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -24,9 +22,8 @@ public final class LocalPostmaster {
         if (!LOOPBACK.contains(server.host())) {
             return OptionalLong.empty();
         }
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT pg_backend_pid()")) {
-            rs.next();
-            Optional<ProcessHandle> postmaster = ProcessHandle.of(rs.getLong(1)).filter(LocalPostmaster::isPostgres)
+        try {
+            Optional<ProcessHandle> postmaster = ProcessHandle.of(SingleValue.longOf(connection, "SELECT pg_backend_pid()")).filter(LocalPostmaster::isPostgres)
                     .flatMap(ProcessHandle::parent).filter(LocalPostmaster::isPostgres);
             return postmaster.map(p -> OptionalLong.of(p.pid())).orElse(OptionalLong.empty());
         } catch (SQLException e) {

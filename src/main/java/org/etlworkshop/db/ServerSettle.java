@@ -4,7 +4,6 @@ import org.etlworkshop.EtlException;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -55,11 +54,8 @@ public final class ServerSettle {
 
     private static boolean waitForAutovacuum(Statement statement, long start) throws SQLException, InterruptedException {
         while (true) {
-            try (ResultSet rs = statement.executeQuery(AUTOVACUUM_WORKERS)) {
-                rs.next();
-                if (rs.getLong(1) == 0) {
-                    return true;
-                }
+            if (SingleValue.longOf(statement.getConnection(), AUTOVACUUM_WORKERS) == 0) {
+                return true;
             }
             if (System.nanoTime() - start > MAX_WAIT.toNanos()) {
                 return false;

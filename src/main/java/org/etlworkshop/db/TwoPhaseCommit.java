@@ -42,13 +42,10 @@ public final class TwoPhaseCommit {
 
     /** A new run of {@code workers} transactions named {@code prefix...}; checks the server allows it. */
     public static TwoPhaseCommit begin(Connection connection, String prefix, int workers) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT current_setting('max_prepared_transactions')::int")) {
-            rs.next();
-            if (rs.getInt(1) < workers) {
-                throw new UsageException(workers + " workers need max_prepared_transactions >= " + workers
-                        + " on the server (it is " + rs.getInt(1) + "): all or nothing across connections is a two-phase commit");
-            }
+        long allowed = SingleValue.longOf(connection, "SELECT current_setting('max_prepared_transactions')::int");
+        if (allowed < workers) {
+            throw new UsageException(workers + " workers need max_prepared_transactions >= " + workers
+                    + " on the server (it is " + allowed + "): all or nothing across connections is a two-phase commit");
         }
         return new TwoPhaseCommit(prefix + UUID.randomUUID(), workers);
     }

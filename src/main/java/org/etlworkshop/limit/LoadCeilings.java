@@ -8,6 +8,7 @@ import org.etlworkshop.db.LocalPostmaster;
 import org.etlworkshop.db.Pools;
 import org.etlworkshop.db.PostgresServer;
 import org.etlworkshop.db.ServerSettle;
+import org.etlworkshop.db.SingleValue;
 import org.etlworkshop.load.CeilingFamily;
 import org.etlworkshop.measure.Interference;
 import org.etlworkshop.measure.InterferenceMeter;
@@ -15,7 +16,6 @@ import org.etlworkshop.measure.InterferenceMeter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -76,11 +76,9 @@ public final class LoadCeilings {
             connection.commit();
             double seconds = (System.nanoTime() - start) / 1e9;
             Interference interference = others.stop().orElse(null);
-            try (ResultSet count = statement.executeQuery("SELECT count(*) FROM dwh.response_events")) {
-                count.next();
-                if (count.getLong(1) != expected) {
-                    throw new EtlException(load.name() + " loaded " + count.getLong(1) + " rows, expected " + expected);
-                }
+            long count = SingleValue.longOf(connection, "SELECT count(*) FROM dwh.response_events");
+            if (count != expected) {
+                throw new EtlException(load.name() + " loaded " + count + " rows, expected " + expected);
             }
             connection.commit();
             return new Ceiling(load.name(), load.method(rows), expected, seconds, interference);

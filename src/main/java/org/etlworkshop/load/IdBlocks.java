@@ -1,12 +1,10 @@
 package org.etlworkshop.load;
 
 import org.etlworkshop.EtlException;
+import org.etlworkshop.db.SingleValue;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * Hands out event ids for loaders that bypass Hibernate, the same way Hibernate's pooled-lo
@@ -34,10 +32,8 @@ final class IdBlocks {
     }
 
     private long reserveBlock() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT nextval('dwh.response_events_id_seq')")) {
-            rs.next();
-            return rs.getLong(1);
+        try {
+            return SingleValue.longOf(dataSource, "SELECT nextval('dwh.response_events_id_seq')");
         } catch (SQLException e) {
             throw new EtlException("cannot reserve event ids: " + e.getMessage(), e);
         }

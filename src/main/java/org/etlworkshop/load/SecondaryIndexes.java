@@ -1,5 +1,7 @@
 package org.etlworkshop.load;
 
+import org.etlworkshop.db.SingleValue;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,10 +53,6 @@ public final class SecondaryIndexes {
     }
 
     static boolean tableIsEmpty(Connection connection, String table) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + table + ")")) {
-            rs.next();
-            return rs.getBoolean(1);
-        }
+        return SingleValue.booleanOf(connection, "SELECT NOT EXISTS (SELECT 1 FROM " + table + ")");
     }
 }

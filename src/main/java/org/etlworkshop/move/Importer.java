@@ -2,7 +2,10 @@ package org.etlworkshop.move;
 
 import org.etlworkshop.EtlException;
 import org.etlworkshop.UsageException;
+import org.etlworkshop.concurrent.Futures;
+import org.etlworkshop.concurrent.WorkerFailed;
 import org.etlworkshop.db.CopyIn;
+import org.etlworkshop.db.SingleValue;
 import org.etlworkshop.db.TwoPhaseCommit;
 import org.etlworkshop.measure.RetainedHeapProbe;
 import org.postgresql.PGConnection;
@@ -18,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
@@ -55,13 +57,6 @@ import org.postgresql.util.PSQLException;
 public final class Importer {
     /** Prepared-transaction ids of {@code --workers} imports start with this. */
     static final String PREPARED_PREFIX = "etl-import-";
-
-    /** A loading worker's failure, carried to the reading thread. */
-    private static final class WorkerFailed extends RuntimeException {
-        WorkerFailed(Throwable cause) {
-            super(cause.getMessage(), cause);
-        }
-    }
 
     /** Rows per batch: one COPY command (or JDBC batch) each, and what one bad row costs to bisect. */
     static final int BATCH_ROWS = 10_000;
@@ -451,22 +446,17 @@ public final class Importer {
                         put(i, filling.get(i));
                     }
                 }
-                long total = 0;
                 try {
                     for (int i = 0; i < queues.size(); i++) {
                         while (!queues.get(i).offer(DONE, 100, TimeUnit.MILLISECONDS)) {
                             checkWorkers();
                         }
                     }
-                    for (Future<Long> f : running) {
-                        total += f.get();
-                    }
-                } catch (ExecutionException e) {
-                    throw new WorkerFailed(e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new SQLException("interrupted", e);
                 }
+                long total = Futures.all(running, first -> { }).stream().mapToLong(Long::longValue).sum();
                 commit.commitAll(coordinator);
                 close();
                 return total;
@@ -591,10 +581,6 @@ public final class Importer {
 
     /** {@code ON_ERROR} came with PostgreSQL 17. */
     private static boolean supportsOnError(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT current_setting('server_version_num')::int")) {
-            rs.next();
-            return rs.getInt(1) >= 170000;
-        }
+        return SingleValue.longOf(connection, "SELECT current_setting('server_version_num')::int") >= 170000;
     }
 }

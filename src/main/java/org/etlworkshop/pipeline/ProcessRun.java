@@ -4,11 +4,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.etlworkshop.EtlException;
 import org.etlworkshop.Progress;
 import org.etlworkshop.UsageException;
+import org.etlworkshop.concurrent.Futures;
+import org.etlworkshop.concurrent.WorkerFailed;
 import org.etlworkshop.db.Databases;
 import org.etlworkshop.db.LocalPostmaster;
 import org.etlworkshop.db.Pools;
 import org.etlworkshop.db.PostgresServer;
 import org.etlworkshop.db.ServerSettle;
+import org.etlworkshop.db.SingleValue;
 import org.etlworkshop.load.EventTables;
 import org.etlworkshop.load.LoadTarget;
 import org.etlworkshop.load.RejectionLog;
@@ -27,9 +30,7 @@ import org.hibernate.stat.Statistics;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -39,7 +40,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -392,22 +392,10 @@ public final class ProcessRun {
             running.add(threads.submit(() -> passes(config, own, target, plan, pool, pending, totals, StageMeter.OFF, null, -1, failures)));
         }
         threads.shutdown();
-        RuntimeException failure = null;
-        for (Future<Long> worker : running) {
-            try {
-                totals.perWorker.add(worker.get());
-            } catch (ExecutionException e) {
-                pending.clear(); // the others stop after their current chunk
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException r ? r : new EtlException(e.getCause().getMessage(), e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EtlException("interrupted while the workers ran");
-            }
-        }
-        if (failure != null) {
-            throw failure;
+        try {
+            totals.perWorker.addAll(Futures.all(running, failure -> pending.clear())); // the others stop after their current chunk
+        } catch (WorkerFailed e) {
+            throw e.unwrapped();
         }
     }
 
@@ -445,10 +433,8 @@ public final class ProcessRun {
     }
 
     private static long checkpointedEvents(DataSource pool, long runId) {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT coalesce(sum(events), 0) FROM dwh.etl_checkpoints WHERE run_id = " + runId)) {
-            rs.next();
-            return rs.getLong(1);
+        try {
+            return SingleValue.longOf(pool, "SELECT coalesce(sum(events), 0) FROM dwh.etl_checkpoints WHERE run_id = " + runId);
         } catch (SQLException e) {
             throw new EtlException("cannot read the checkpoints: " + e.getMessage(), e);
         }
@@ -464,20 +450,16 @@ public final class ProcessRun {
 
     /** The newest {@code updated_at} of the source: the watermark this run will leave. */
     private static OffsetDateTime newestChange(DataSource pool) {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT coalesce(max(updated_at), '-infinity') FROM app.submissions")) {
-            rs.next();
-            return rs.getObject(1, OffsetDateTime.class);
+        try {
+            return SingleValue.of(pool, "SELECT coalesce(max(updated_at), '-infinity') FROM app.submissions", OffsetDateTime.class);
         } catch (SQLException e) {
             throw new EtlException("cannot read the source: " + e.getMessage(), e);
         }
     }
 
     private static long submissions(DataSource pool, Optional<OffsetDateTime> after, OffsetDateTime until) {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM app.submissions WHERE " + Plan.changedCondition(after, until))) {
-            rs.next();
-            return rs.getLong(1);
+        try {
+            return SingleValue.longOf(pool, "SELECT count(*) FROM app.submissions WHERE " + Plan.changedCondition(after, until));
         } catch (SQLException e) {
             throw new EtlException("cannot read the source: " + e.getMessage(), e);
         }

@@ -2,6 +2,8 @@ package org.etlworkshop.pipeline;
 
 import org.etlworkshop.EtlException;
 import org.etlworkshop.Progress;
+import org.etlworkshop.concurrent.Futures;
+import org.etlworkshop.concurrent.WorkerFailed;
 import org.etlworkshop.load.LoadTarget;
 import org.etlworkshop.load.Loader;
 import org.etlworkshop.load.RejectionLog;
@@ -19,7 +21,6 @@ import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -128,15 +129,12 @@ final class QueuedWorkers<E> {
         } catch (RuntimeException | OutOfMemoryError e) {
             fail(e instanceof RuntimeException r ? r : new EtlException("the producer ran out of memory", e));
         }
-        for (Future<Long> worker : running) {
-            try {
-                totals.perWorker.add(worker.get());
-            } catch (ExecutionException e) {
-                fail(e.getCause() instanceof RuntimeException r ? r : new EtlException(e.getCause().getMessage(), e.getCause()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail(new EtlException("interrupted while the workers ran"));
-            }
+        try {
+            totals.perWorker.addAll(Futures.all(running, first -> { }));
+        } catch (WorkerFailed e) {
+            fail(e.unwrapped()); // the run's first failure, the producer's or a worker's, is already kept
+        } catch (EtlException interrupted) {
+            fail(interrupted);
         }
         sampler.shutdownNow();
         if (failure.get() != null) {

@@ -1,6 +1,7 @@
 package org.etlworkshop.pipeline;
 
 import org.etlworkshop.EtlException;
+import org.etlworkshop.db.SingleValue;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -35,10 +36,7 @@ final class RunLog {
             insert.setString(2, mode.label());
             insert.setObject(3, chunks > 0 ? chunks : null); // NULL: not resumable
             insert.setObject(4, watermark.orElse(null));
-            try (ResultSet rs = insert.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+            return SingleValue.longOf(insert);
         } catch (SQLException e) {
             throw new EtlException("cannot write the run log (dwh.etl_runs): " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package org.etlworkshop.pipeline;
 
 import org.etlworkshop.EtlException;
+import org.etlworkshop.db.SingleValue;
 import org.etlworkshop.load.EventTables;
 
 import javax.sql.DataSource;
@@ -81,10 +82,8 @@ public final class StageTables {
     }
 
     long count(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + stage.events())) {
-            rs.next();
-            return rs.getLong(1);
+        try {
+            return SingleValue.longOf(dataSource, "SELECT count(*) FROM " + stage.events());
         } catch (SQLException e) {
             throw new EtlException("cannot count the stage table: " + e.getMessage(), e);
         }
@@ -315,12 +314,9 @@ public final class StageTables {
      * {@code large}). A vacuum run to prevent wraparound is left alone, as PostgreSQL leaves it.
      */
     private static int cancelAutovacuum(Statement s) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT count(pg_cancel_backend(a.pid)) FROM pg_stat_activity a "
+        return (int) SingleValue.longOf(s.getConnection(), "SELECT count(pg_cancel_backend(a.pid)) FROM pg_stat_activity a "
                 + "WHERE a.backend_type = 'autovacuum worker' AND a.query NOT LIKE '%to prevent wraparound%' AND a.pid IN "
-                + "(SELECT l.pid FROM pg_locks l JOIN pg_class r ON r.oid = l.relation WHERE r.relnamespace = 'dwh'::regnamespace)")) {
-            rs.next();
-            return rs.getInt(1);
-        }
+                + "(SELECT l.pid FROM pg_locks l JOIN pg_class r ON r.oid = l.relation WHERE r.relnamespace = 'dwh'::regnamespace)");
     }
 
     private static void pause(int attempt) {
