@@ -16,7 +16,7 @@ public final class Futures {
     /**
      * Waits for every future in order and returns their results. The first failure (in that order) is
      * handed to {@code stopTheOthers} at once, so the workers still running can stop early, and is
-     * thrown as a {@link WorkerFailed} once every worker has ended: no worker is left running behind
+     * thrown as a {@link FirstFailure} once every worker has ended: no worker is left running behind
      * the caller's back (its connections, its transaction).
      */
     public static <T> List<T> all(List<? extends Future<T>> futures, Consumer<Throwable> stopTheOthers) {
@@ -26,8 +26,8 @@ public final class Futures {
             try {
                 results.add(future.get());
             } catch (ExecutionException e) {
-                if (first == null) {
-                    first = e.getCause();
+                if (first == null) { // a worker stopped by another's failure carries that one
+                    first = e.getCause() instanceof FirstFailure other ? other.getCause() : e.getCause();
                     stopTheOthers.accept(first);
                 }
             } catch (InterruptedException e) {
@@ -38,7 +38,7 @@ public final class Futures {
             }
         }
         if (first != null) {
-            throw new WorkerFailed(first);
+            throw new FirstFailure(first);
         }
         return results;
     }

@@ -1,35 +1,32 @@
 package org.etlworkshop.move;
 
+import org.etlworkshop.concurrent.BoundedHandoff;
+import org.etlworkshop.concurrent.FirstFailure;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 /**
  * The named-pipe technique without the pipe: a writer thread and a reader thread joined by a
- * queue of at most {@code chunks} buffers of 64 KiB, so memory is bounded and the faster side
- * waits for the slower one. Unlike {@link java.io.PipedInputStream}, a writer that fails makes
- * the reader fail too ({@link #fail}), instead of looking like a normal end of data that would let a
- * half-copied stream commit.
+ * {@link BoundedHandoff} of at most {@code chunks} buffers of 64 KiB, so memory is bounded and the
+ * faster side waits for the slower one. Unlike {@link java.io.PipedInputStream}, a writer that fails
+ * makes the reader fail too ({@link #fail}), instead of looking like a normal end of data that would
+ * let a half-copied stream commit.
  */
 final class BoundedPipe {
     private static final int CHUNK = 1 << 16;
-    private static final byte[] END = new byte[0];
 
-    private final BlockingQueue<byte[]> queue;
-    private volatile Throwable failure;
+    private final BoundedHandoff<byte[]> chunks;
 
     BoundedPipe(int chunks) {
-        this.queue = new ArrayBlockingQueue<>(chunks);
+        this.chunks = new BoundedHandoff<>(1, chunks); // one consumer: the reader
     }
 
-    /** The reader side fails with this cause on its next read. */
+    /** The reader side fails with this cause on its next read, the writer side on its next write. */
     void fail(Throwable cause) {
-        failure = cause;
-        queue.clear();
-        queue.offer(END);
+        chunks.fail(cause);
     }
 
     OutputStream writer() {
@@ -60,27 +57,25 @@ final class BoundedPipe {
             }
 
             private void flushChunk() throws IOException {
-                put(Arrays.copyOf(buffer, size));
+                byte[] chunk = Arrays.copyOf(buffer, size);
                 size = 0;
+                try {
+                    chunks.put(0, chunk);
+                } catch (FirstFailure stopped) {
+                    throw new IOException("the reading side stopped", stopped.getCause());
+                }
             }
 
+            /** The end of data: the reader's next read after the last chunk returns -1. */
             @Override
             public void close() throws IOException {
                 if (size > 0) {
                     flushChunk();
                 }
-                put(END);
-            }
-
-            private void put(byte[] chunk) throws IOException {
-                if (failure != null) {
-                    throw new IOException("the reading side stopped", failure);
-                }
                 try {
-                    queue.put(chunk);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted", e);
+                    chunks.end();
+                } catch (FirstFailure stopped) {
+                    throw new IOException("the reading side stopped", stopped.getCause());
                 }
             }
         };
@@ -104,20 +99,18 @@ final class BoundedPipe {
                     if (ended) {
                         return -1;
                     }
+                    byte[] next;
                     try {
-                        chunk = queue.take();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException("interrupted", e);
+                        next = chunks.take(0);
+                    } catch (FirstFailure failed) {
+                        throw new IOException("the source failed: " + failed.getCause().getMessage(), failed.getCause());
                     }
-                    position = 0;
-                    if (failure != null) {
-                        throw new IOException("the source failed: " + failure.getMessage(), failure);
-                    }
-                    if (chunk == END) {
+                    if (next == null) {
                         ended = true;
                         return -1;
                     }
+                    chunk = next;
+                    position = 0;
                 }
                 int n = Math.min(length, chunk.length - position);
                 System.arraycopy(chunk, position, target, offset, n);

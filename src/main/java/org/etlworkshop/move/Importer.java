@@ -2,8 +2,9 @@ package org.etlworkshop.move;
 
 import org.etlworkshop.EtlException;
 import org.etlworkshop.UsageException;
+import org.etlworkshop.concurrent.BoundedHandoff;
 import org.etlworkshop.concurrent.Futures;
-import org.etlworkshop.concurrent.WorkerFailed;
+import org.etlworkshop.concurrent.FirstFailure;
 import org.etlworkshop.db.CopyIn;
 import org.etlworkshop.db.SingleValue;
 import org.etlworkshop.db.TwoPhaseCommit;
@@ -30,9 +31,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -255,7 +253,7 @@ public final class Importer {
                         + options.maxRejects() + " allows", null);
             } catch (SQLException | RuntimeException e) {
                 abandon(workers);
-                Throwable cause = e instanceof WorkerFailed w ? w.getCause() : e;
+                Throwable cause = e instanceof FirstFailure w ? w.getCause() : e;
                 if (cause instanceof Rejects.TooMany tooMany) {
                     throw rolledBack(connection, atomic, "line " + tooMany.line + " was rejected (" + tooMany.reason
                             + "), more than --max-rejects " + options.maxRejects() + " allows", null);
@@ -330,8 +328,7 @@ public final class Importer {
          * only then committed ({@link TwoPhaseCommit}): all or nothing.
          */
         private final class Workers {
-            private static final List<Row> DONE = List.of();
-            private final List<BlockingQueue<List<Row>>> queues = new ArrayList<>();
+            private final BoundedHandoff<List<Row>> queues; // one per loading connection, at most two batches each
             private final List<List<Row>> filling = new ArrayList<>();
             private final List<Future<Long>> running = new ArrayList<>();
             private final ExecutorService threads;
@@ -341,7 +338,6 @@ public final class Importer {
             private final Connection coordinator;
             private final int[] keyColumns;
             private long next;
-            private volatile boolean stopping;
 
             Workers(DataSource target, Connection coordinator, int count, ImportMethod method, List<String> columns)
                     throws SQLException {
@@ -349,10 +345,9 @@ public final class Importer {
                 coordinator.setAutoCommit(true);
                 this.commit = TwoPhaseCommit.begin(coordinator, PREPARED_PREFIX, count);
                 this.keyColumns = table.primaryKey().stream().mapToInt(columns::indexOf).toArray();
+                this.queues = new BoundedHandoff<>(count, 2);
                 this.threads = Executors.newFixedThreadPool(count);
                 for (int i = 1; i <= count; i++) {
-                    BlockingQueue<List<Row>> queue = new ArrayBlockingQueue<>(2);
-                    queues.add(queue);
                     filling.add(new ArrayList<>());
                     Connection worker = target.getConnection();
                     worker.setAutoCommit(false);
@@ -362,27 +357,25 @@ public final class Importer {
                     }
                     connections.add(worker);
                     int number = i;
-                    running.add(threads.submit(() -> work(worker, number, queue, method)));
+                    running.add(threads.submit(() -> work(worker, number, method)));
                 }
             }
 
-            private long work(Connection worker, int number, BlockingQueue<List<Row>> queue, ImportMethod method) throws Exception {
-                long mine = 0;
-                while (true) {
-                    List<Row> batch = queue.take();
-                    if (batch == DONE) {
-                        if (!stopping) {
-                            commit.prepare(worker, number);
-                        }
-                        return mine;
+            /** Loads the batches of its queue in its own transaction, prepared at the end marker; the first failure stops every worker. */
+            private long work(Connection worker, int number, ImportMethod method) throws Exception {
+                try {
+                    long mine = 0;
+                    for (List<Row> batch = queues.take(number - 1); batch != null; batch = queues.take(number - 1)) {
+                        long n = bisected(worker, method, batch);
+                        mine += n;
+                        written.addAndGet(n);
+                        rejects.flush();
                     }
-                    if (stopping) {
-                        continue;
-                    }
-                    long n = bisected(worker, method, batch);
-                    mine += n;
-                    written.addAndGet(n);
-                    rejects.flush();
+                    commit.prepare(worker, number);
+                    return mine;
+                } catch (Exception | Error e) {
+                    queues.fail(e);
+                    throw e;
                 }
             }
 
@@ -392,48 +385,21 @@ public final class Importer {
                 List<Row> batch = filling.get(worker);
                 batch.add(row);
                 if (batch.size() == BATCH_ROWS) {
-                    put(worker, batch);
+                    queues.put(worker, batch);
                     filling.set(worker, new ArrayList<>());
                 }
             }
 
             private int workerOf(Row row) throws SQLException {
                 if (keyColumns.length == 0 || Arrays.stream(keyColumns).anyMatch(i -> i < 0)) {
-                    return (int) (next++ / BATCH_ROWS % queues.size()); // no key among the columns: batch by batch
+                    return (int) (next++ / BATCH_ROWS % queues.lanes()); // no key among the columns: batch by batch
                 }
                 String[] values = BatchedInserts.values(row);
                 int hash = 1;
                 for (int i : keyColumns) {
                     hash = 31 * hash + (i < values.length && values[i] != null ? values[i].hashCode() : 0);
                 }
-                return Math.floorMod(hash, queues.size());
-            }
-
-            private void put(int worker, List<Row> batch) throws SQLException {
-                try {
-                    while (!queues.get(worker).offer(batch, 100, TimeUnit.MILLISECONDS)) {
-                        checkWorkers();
-                    }
-                    checkWorkers();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SQLException("interrupted", e);
-                }
-            }
-
-            private void checkWorkers() {
-                for (Future<Long> f : running) {
-                    if (f.isDone()) {
-                        try {
-                            f.get();
-                        } catch (ExecutionException e) {
-                            throw new WorkerFailed(e.getCause());
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        throw new WorkerFailed(new IllegalStateException("a worker stopped early"));
-                    }
-                }
+                return Math.floorMod(hash, queues.lanes());
             }
 
             long loaded() {
@@ -441,22 +407,13 @@ public final class Importer {
             }
 
             long finishAllOrNothing() throws SQLException {
-                for (int i = 0; i < queues.size(); i++) {
+                for (int i = 0; i < queues.lanes(); i++) {
                     if (!filling.get(i).isEmpty()) {
-                        put(i, filling.get(i));
+                        queues.put(i, filling.get(i));
                     }
                 }
-                try {
-                    for (int i = 0; i < queues.size(); i++) {
-                        while (!queues.get(i).offer(DONE, 100, TimeUnit.MILLISECONDS)) {
-                            checkWorkers();
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SQLException("interrupted", e);
-                }
-                long total = Futures.all(running, first -> { }).stream().mapToLong(Long::longValue).sum();
+                queues.end();
+                long total = Futures.all(running, queues::fail).stream().mapToLong(Long::longValue).sum();
                 commit.commitAll(coordinator);
                 close();
                 return total;
@@ -464,11 +421,7 @@ public final class Importer {
 
             /** Stops every worker and rolls back what they wrote, prepared or not; returns what had been written. */
             long abandon() {
-                stopping = true;
-                for (BlockingQueue<List<Row>> queue : queues) {
-                    queue.clear();
-                    queue.offer(DONE);
-                }
+                queues.fail(new EtlException("the import stopped"));
                 for (Connection c : connections) {
                     try {
                         c.unwrap(PGConnection.class).cancelQuery(); // a worker waiting on the server stops now

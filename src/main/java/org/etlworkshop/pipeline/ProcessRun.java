@@ -5,7 +5,7 @@ import org.etlworkshop.EtlException;
 import org.etlworkshop.Progress;
 import org.etlworkshop.UsageException;
 import org.etlworkshop.concurrent.Futures;
-import org.etlworkshop.concurrent.WorkerFailed;
+import org.etlworkshop.concurrent.FirstFailure;
 import org.etlworkshop.db.Databases;
 import org.etlworkshop.db.LocalPostmaster;
 import org.etlworkshop.db.Pools;
@@ -394,7 +394,7 @@ public final class ProcessRun {
         threads.shutdown();
         try {
             totals.perWorker.addAll(Futures.all(running, failure -> pending.clear())); // the others stop after their current chunk
-        } catch (WorkerFailed e) {
+        } catch (FirstFailure e) {
             throw e.unwrapped();
         }
     }

@@ -2,8 +2,9 @@ package org.etlworkshop.pipeline;
 
 import org.etlworkshop.EtlException;
 import org.etlworkshop.Progress;
+import org.etlworkshop.concurrent.BoundedHandoff;
 import org.etlworkshop.concurrent.Futures;
-import org.etlworkshop.concurrent.WorkerFailed;
+import org.etlworkshop.concurrent.FirstFailure;
 import org.etlworkshop.load.LoadTarget;
 import org.etlworkshop.load.Loader;
 import org.etlworkshop.load.RejectionLog;
@@ -18,17 +19,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Queue;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code --workers N --workers-design queue}: one producer (the calling thread) extracts and transforms
@@ -54,7 +49,7 @@ final class QueuedWorkers<E> {
     private static final long SAMPLE_MILLIS = 20;
     private static final int MAX_SAMPLES = 2000;
 
-    /** What the queue holds: a batch of events, the end of a chunk, or the end of the run. */
+    /** What the queues hold: a batch of events or the end of a chunk; the end of the run is the hand-off's end marker. */
     private record Item<E>(List<E> events, int chunkEnd, boolean finish) {
         static <E> Item<E> batch(List<E> events) {
             return new Item<>(events, -1, false);
@@ -81,15 +76,9 @@ final class QueuedWorkers<E> {
     private final ProcessRun.Totals totals;
     private final AtomicLong failures;
     private final Progress progress;
-    private final List<BlockingQueue<Item<E>>> queues = new ArrayList<>();
-    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final BoundedHandoff<Item<E>> queues; // one bounded queue per worker
     private final ConcurrentHashMap<Integer, long[]> committing = new ConcurrentHashMap<>(); // chunk -> {workers left, events}
-    private final LongAdder producerWaitNanos = new LongAdder();
-    private final LongAdder workersWaitNanos = new LongAdder();
-    private final List<long[]> samples = new ArrayList<>();
     private int turn; // the producer's alone
-    private long ticks; // the sampler's alone
-    private long ticksPerSample = 1;
 
     QueuedWorkers(ProcessorConfig config, Pipeline<E> pipeline, LoadTarget target, ProcessRun.Plan plan, DataSource pool,
                   ProcessRun.Totals totals, AtomicLong failures, Progress progress, int workers) {
@@ -101,51 +90,40 @@ final class QueuedWorkers<E> {
         this.totals = totals;
         this.failures = failures;
         this.progress = progress;
-        for (int w = 0; w < workers; w++) {
-            queues.add(new ArrayBlockingQueue<>(BATCHES_PER_WORKER + 1)); // + 1: room for an end marker
-        }
+        this.queues = new BoundedHandoff<>(workers, BATCHES_PER_WORKER + 1); // + 1: room for an end marker
     }
 
     /** Produces the {@code pending} chunks here, loads them on the workers; throws the first failure of either. */
     RunResult.QueueFill run(Queue<Integer> pending) {
-        ExecutorService threads = Executors.newFixedThreadPool(queues.size());
-        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        long start = System.nanoTime();
-        sampler.scheduleAtFixedRate(() -> sample(start), 0, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+        ExecutorService threads = Executors.newFixedThreadPool(queues.lanes());
+        queues.sampleFill(SAMPLE_MILLIS, MAX_SAMPLES, item -> !item.isMarker());
         List<Future<Long>> running = new ArrayList<>();
-        for (int w = 0; w < queues.size(); w++) {
+        for (int w = 0; w < queues.lanes(); w++) {
             Loader<E> loader = w == 0 ? pipeline.loader() : pipeline.forAnotherWorker(config).loader();
-            BlockingQueue<Item<E>> queue = queues.get(w);
+            int queue = w;
             running.add(threads.submit(() -> work(loader, queue)));
         }
         threads.shutdown();
         try {
-            for (Integer chunk = pending.poll(); chunk != null && failure.get() == null; chunk = pending.poll()) {
+            for (Integer chunk = pending.poll(); chunk != null && queues.failure() == null; chunk = pending.poll()) {
                 produce(chunk);
             }
-            for (BlockingQueue<Item<E>> queue : queues) {
-                put(queue, Item.endOfRun());
-            }
+            queues.end();
         } catch (RuntimeException | OutOfMemoryError e) {
-            fail(e instanceof RuntimeException r ? r : new EtlException("the producer ran out of memory", e));
+            queues.fail(e instanceof RuntimeException r ? r : new EtlException("the producer ran out of memory", e));
         }
         try {
-            totals.perWorker.addAll(Futures.all(running, first -> { }));
-        } catch (WorkerFailed e) {
-            fail(e.unwrapped()); // the run's first failure, the producer's or a worker's, is already kept
-        } catch (EtlException interrupted) {
-            fail(interrupted);
+            totals.perWorker.addAll(Futures.all(running, queues::fail));
+        } catch (RuntimeException e) {
+            // the hand-off keeps the run's first failure, the producer's or a worker's: thrown below
+        } finally {
+            queues.close();
         }
-        sampler.shutdownNow();
-        if (failure.get() != null) {
-            throw failure.get();
+        if (queues.failure() != null) {
+            throw FirstFailure.unchecked(queues.failure());
         }
-        List<long[]> fill;
-        synchronized (samples) {
-            fill = List.copyOf(samples);
-        }
-        return new RunResult.QueueFill(queues.size() * BATCHES_PER_WORKER, BATCH, fill,
-                producerWaitNanos.sum() / 1_000_000, workersWaitNanos.sum() / 1_000_000);
+        return new RunResult.QueueFill(queues.lanes() * BATCHES_PER_WORKER, BATCH, queues.fillSamples(),
+                queues.producerWaitMillis(), queues.consumersWaitMillis());
     }
 
     /**
@@ -156,17 +134,17 @@ final class QueuedWorkers<E> {
         MeasuredExtractor extractor = new MeasuredExtractor(pipeline.extractor(), StageMeter.OFF);
         Pipeline<E> producer = pipeline.wrapped(extractor, new HandOver());
         List<Rejection> rejections = new ArrayList<>();
-        committing.put(chunk, new long[] {queues.size(), 0});
+        committing.put(chunk, new long[] {queues.lanes(), 0});
         try {
             ProcessRun.inReadTransaction(target, plan.slice(chunk), session -> producer.run(session, target, rejections::add));
         } finally {
             totals.read.addAndGet(extractor.submissionsRead());
         }
-        stopIfFailed(); // a chunk cut short keeps no rejections either
+        queues.throwIfFailed(); // a chunk cut short keeps no rejections either
         RejectionLog.record(pool, target.tables(), rejections, pipeline.transformer().processedOn());
         totals.rejections.addAll(rejections);
-        for (BlockingQueue<Item<E>> queue : queues) {
-            put(queue, Item.endOf(chunk));
+        for (int queue = 0; queue < queues.lanes(); queue++) {
+            queues.put(queue, Item.endOf(chunk));
         }
     }
 
@@ -180,7 +158,7 @@ final class QueuedWorkers<E> {
         @Override
         public long load(Iterator<E> events, LoadTarget target) {
             List<E> batch = new ArrayList<>(BATCH);
-            while (events.hasNext() && failure.get() == null) {
+            while (events.hasNext() && queues.failure() == null) {
                 batch.add(events.next());
                 if (batch.size() == BATCH) {
                     handOver(batch);
@@ -194,42 +172,29 @@ final class QueuedWorkers<E> {
         }
     }
 
-    /** Into the emptiest queue (the worker with the least in front of it), ties taken in turn. */
+    /**
+     * Into the emptiest queue (the worker with the least in front of it), ties taken in turn; when
+     * every queue is full this waits for room: that wait is the back-pressure.
+     */
     private void handOver(List<E> batch) {
-        int first = turn++ % queues.size();
-        BlockingQueue<Item<E>> emptiest = queues.get(first);
-        for (int i = 1; i < queues.size(); i++) {
-            BlockingQueue<Item<E>> queue = queues.get((first + i) % queues.size());
-            if (queue.size() < emptiest.size()) {
+        int first = turn++ % queues.lanes();
+        int emptiest = first;
+        for (int i = 1; i < queues.lanes(); i++) {
+            int queue = (first + i) % queues.lanes();
+            if (queues.waiting(queue) < queues.waiting(emptiest)) {
                 emptiest = queue;
             }
         }
-        put(emptiest, Item.batch(batch));
-    }
-
-    /** Waits for room (that wait is the back-pressure), giving up when a worker has failed. */
-    private void put(BlockingQueue<Item<E>> queue, Item<E> item) {
-        long waitStart = System.nanoTime();
-        try {
-            while (!queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
-                stopIfFailed();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EtlException("interrupted while handing events to the workers");
-        } finally {
-            producerWaitNanos.add(System.nanoTime() - waitStart);
-        }
+        queues.put(emptiest, Item.batch(batch));
     }
 
     /** A worker: one load, one transaction, per chunk's share of its queue; returns the events it wrote. */
-    private long work(Loader<E> loader, BlockingQueue<Item<E>> queue) {
+    private long work(Loader<E> loader, int queue) {
         try {
             long mine = 0;
             Loader<E> failing = FailingLoader.after(loader, failures);
-            boolean[] started = {false};
             while (true) {
-                Segment segment = new Segment(queue, started);
+                Segment segment = new Segment(queue);
                 MeasuredLoader<E> measured = new MeasuredLoader<>(failing, StageMeter.OFF, progress, () -> { });
                 long written = segment.first().isMarker() ? 0 : measured.load(segment, target); // nothing for me in this chunk
                 totals.produced.addAndGet(measured.eventsProduced());
@@ -244,7 +209,7 @@ final class QueuedWorkers<E> {
             }
         } catch (RuntimeException | OutOfMemoryError e) {
             RuntimeException cause = e instanceof RuntimeException r ? r : new EtlException("a worker ran out of memory", e);
-            fail(cause);
+            queues.fail(cause);
             throw cause;
         }
     }
@@ -266,15 +231,13 @@ final class QueuedWorkers<E> {
 
     /** The events of one queue up to its next marker, taken as the loader pulls them. */
     private final class Segment implements Iterator<E> {
-        private final BlockingQueue<Item<E>> queue;
-        private final boolean[] started; // this worker has had its first item: waits from now on are counted
+        private final int queue;
         private Item<E> head;
         private Iterator<E> batch = Collections.emptyIterator();
         private Item<E> end;
 
-        Segment(BlockingQueue<Item<E>> queue, boolean[] started) {
+        Segment(int queue) {
             this.queue = queue;
-            this.started = started;
         }
 
         Item<E> first() {
@@ -310,57 +273,10 @@ final class QueuedWorkers<E> {
             return batch.next();
         }
 
+        /** Waits for the producer; once anyone failed it throws, inside a load: its transaction rolls back, nothing of this chunk is kept. */
         private Item<E> take() {
-            long waitStart = System.nanoTime();
-            try {
-                Item<E> item;
-                while ((item = queue.poll(50, TimeUnit.MILLISECONDS)) == null) {
-                    stopIfFailed();
-                }
-                return item;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EtlException("interrupted while waiting for events");
-            } finally {
-                if (started[0]) { // not the wait for the run's first batch: the extract query and a cold JVM
-                    workersWaitNanos.add(System.nanoTime() - waitStart);
-                }
-                started[0] = true;
-            }
-        }
-    }
-
-    private void stopIfFailed() {
-        if (failure.get() != null) {
-            // thrown inside a load: its transaction rolls back, nothing of this chunk is kept
-            throw new EtlException("stopped: " + failure.get().getMessage());
-        }
-    }
-
-    private void fail(RuntimeException e) {
-        failure.compareAndSet(null, e);
-    }
-
-    /** Every {@value #SAMPLE_MILLIS} ms at first; a long run keeps every other sample and samples half as often, so at most {@value #MAX_SAMPLES}. */
-    private void sample(long start) {
-        if (ticks++ % ticksPerSample != 0) {
-            return;
-        }
-        long batches = 0;
-        for (BlockingQueue<Item<E>> queue : queues) {
-            batches += queue.stream().filter(item -> !item.isMarker()).count();
-        }
-        synchronized (samples) {
-            if (samples.size() == MAX_SAMPLES) {
-                List<long[]> kept = new ArrayList<>();
-                for (int i = 0; i < samples.size(); i += 2) {
-                    kept.add(samples.get(i));
-                }
-                samples.clear();
-                samples.addAll(kept);
-                ticksPerSample *= 2;
-            }
-            samples.add(new long[] {(System.nanoTime() - start) / 1_000_000, batches});
+            Item<E> item = queues.take(queue);
+            return item != null ? item : Item.endOfRun();
         }
     }
 }
