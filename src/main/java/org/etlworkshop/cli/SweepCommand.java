@@ -1,6 +1,7 @@
 package org.etlworkshop.cli;
 
 import org.etlworkshop.UsageException;
+import org.etlworkshop.pipeline.Publish;
 import org.etlworkshop.report.ComparisonTable;
 import org.etlworkshop.report.Profile;
 import org.etlworkshop.report.Sweep;
@@ -61,7 +62,7 @@ final class SweepCommand implements Runnable {
         }
         String scenario = scenarioNames.get(0);
         Path dir = options.profiles.directory().resolve("sweep-" + processorName + "-" + scenario + "-workers");
-        List<String> publish = options.runMode.publish == null ? List.of("--publish", "staged") : List.of();
+        List<String> publish = options.runMode.publish == null ? List.of("--publish", Publish.STAGED.label()) : List.of();
         List<Sweep.WorkersPoint> points = Sweep.overWorkers(processorName, scenario, overWorkers, publish, repeat,
                 options.runs(dir), dir);
         Console.line(String.format("%-8s %-11s %9s %11s %19s  %s", "workers", "design", "seconds", "rows/s",

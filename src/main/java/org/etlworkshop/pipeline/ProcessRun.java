@@ -12,7 +12,6 @@ import org.etlworkshop.db.Pools;
 import org.etlworkshop.db.PostgresServer;
 import org.etlworkshop.db.ServerSettle;
 import org.etlworkshop.db.SingleValue;
-import org.etlworkshop.load.EventTables;
 import org.etlworkshop.load.LoadTarget;
 import org.etlworkshop.load.RejectionLog;
 import org.etlworkshop.measure.CountingDataSource;
@@ -180,10 +179,10 @@ public final class ProcessRun {
         }
         long start = System.nanoTime();
         Databases databases = new Databases(server);
-        String database = mode == Publish.REPLACE ? databases.createRunDatabase(scenario) : databases.runDatabaseToWrite(scenario);
+        String database = mode.publisher().database(databases, scenario);
         SqlStatistics sql = new SqlStatistics();
         try (HikariDataSource pool = Pools.open(server.database(database), 2 * workers + 4, config.jdbc())) {
-            Plan plan = plan(config, mode, pool);
+            RunPlan plan = plan(config, mode, pool);
             // Hibernate and the JDBC loaders share one counted view of the pool.
             DataSource dataSource = bare ? pool : new CountingDataSource(pool, sql, logSql);
             try (SessionFactory sessions = Orm.sessionFactory(dataSource, !bare,
@@ -208,46 +207,18 @@ public final class ProcessRun {
     }
 
     /** For the failure's message: the live table is untouched, and what of the stage a --resume would use. */
-    private static String whatWasKept(Plan plan, DataSource pool, ProcessorConfig config) {
+    private static String whatWasKept(RunPlan plan, DataSource pool, ProcessorConfig config) {
         if (!plan.resumable()) {
             return "nothing was published: the live table is as it was";
         }
         int done = RunLog.checkpoints(pool, plan.runId()).size();
         return String.format("nothing was published (the live table is as it was); kept: %d of %d chunks (%,d events) "
                 + "checkpointed in the stage, the chunks in progress rolled back; etl process ... %s --resume continues",
-                done, plan.slices().size(), checkpointedEvents(pool, plan.runId()), config.name());
+                done, plan.slices().size(), RunLog.checkpointedEvents(pool, plan.runId()), config.name());
     }
 
-    /**
-     * What this run reads and where it writes.
-     *
-     * @param slices    the source's chunks (one, everything, unless chunked)
-     * @param done      chunks an earlier attempt checkpointed ({@code --resume})
-     * @param window    an incremental run's changed-after watermark; the upper bound is {@code until}
-     */
-    record Plan(long runId, Publish mode, StageTables stage, List<SourceSlice> slices, Set<Integer> done,
-                        Optional<OffsetDateTime> window, OffsetDateTime until, boolean resumable) {
-        EventTables tables() {
-            return stage == null ? EventTables.LIVE : stage.tables();
-        }
-
-        /** What chunk {@code chunk} reads: its id range, and for an incremental run only what changed in the window. */
-        SourceSlice slice(int chunk) {
-            return mode == Publish.INCREMENTAL ? slices.get(chunk).changedIn(window, until) : slices.get(chunk);
-        }
-
-        /** The same window in SQL on {@code app.submissions}, for counting and merging. */
-        String changedCondition() {
-            return changedCondition(window, until);
-        }
-
-        static String changedCondition(Optional<OffsetDateTime> after, OffsetDateTime until) {
-            return "updated_at <= '" + until + "'" + after.map(a -> " AND updated_at > '" + a + "'").orElse("");
-        }
-    }
-
-    private Plan plan(ProcessorConfig config, Publish mode, DataSource pool) {
-        if (mode != Publish.REPLACE) {
+    private RunPlan plan(ProcessorConfig config, Publish mode, DataSource pool) {
+        if (mode.publisher().loadsAStage()) {
             StageTables.dropLeftovers(pool);
         }
         if (resume) {
@@ -265,20 +236,20 @@ public final class ProcessRun {
                 }
             }
             stage.forget(pool, redo); // what its last attempt left uncheckpointed
-            return new Plan(left.id(), left.mode(), stage, slices, done,
-                    left.mode() == Publish.INCREMENTAL ? left.changedAfter() : Optional.empty(), left.changedUntil(), true);
+            return new RunPlan(left.id(), left.mode(), stage, slices, done,
+                    left.mode().publisher().changedAfter(left::changedAfter), left.changedUntil(), true);
         }
         OffsetDateTime until = newestChange(pool);
-        Optional<OffsetDateTime> after = mode == Publish.INCREMENTAL ? RunLog.lastWatermark(pool) : Optional.empty();
+        Optional<OffsetDateTime> after = mode.publisher().changedAfter(() -> RunLog.lastWatermark(pool));
         boolean chunked = checkpointEvery > 0 || workers > 1;
         int chunks = checkpointEvery > 0 ? (int) Math.min(65536, Math.max(1, (submissions(pool, after, until) + checkpointEvery - 1)
                 / checkpointEvery)) : workers > 1 ? 4 * workers : 1;
         long runId = RunLog.start(pool, config.name(), mode, chunked ? chunks : 0, Optional.of(until));
-        StageTables stage = mode == Publish.REPLACE ? null : new StageTables(runId);
+        StageTables stage = mode.publisher().loadsAStage() ? new StageTables(runId) : null;
         if (stage != null) {
             stage.create(pool);
         }
-        return new Plan(runId, mode, stage, chunked ? SourceSlice.chunks(chunks) : List.of(SourceSlice.EVERYTHING), Set.of(),
+        return new RunPlan(runId, mode, stage, chunked ? SourceSlice.chunks(chunks) : List.of(SourceSlice.EVERYTHING), Set.of(),
                 after, until, chunked);
     }
 
@@ -290,17 +261,8 @@ public final class ProcessRun {
         }
     }
 
-    /** Counts that several chunks and workers add to. */
-    static final class Totals {
-        final AtomicLong read = new AtomicLong();
-        final AtomicLong produced = new AtomicLong();
-        final AtomicLong written = new AtomicLong();
-        final List<Rejection> rejections = Collections.synchronizedList(new ArrayList<>());
-        final List<Long> perWorker = Collections.synchronizedList(new ArrayList<>());
-    }
-
     private <E> RunResult measured(ProcessorConfig config, Pipeline<E> pipeline, LoadTarget target, OptionalLong postmaster,
-                                   Plan plan, DataSource pool) {
+                                   RunPlan plan, DataSource pool) {
         Statistics hibernate = target.sessionFactory().getStatistics();
         hibernate.clear();
         target.statistics().reset(); // forget Hibernate's start-up queries
@@ -316,7 +278,7 @@ public final class ProcessRun {
             }
         }
         int lastChunk = pending.isEmpty() ? -1 : Collections.max(pending);
-        Totals totals = new Totals();
+        RunTotals totals = new RunTotals();
         AtomicLong failures = new AtomicLong(failAfter);
         Optional<RunResult.QueueFill> queue = Optional.empty();
         try {
@@ -333,12 +295,8 @@ public final class ProcessRun {
             throw outOfMemory(config, totals.produced.get());
         }
         Optional<StageMeter.Stages> stageFigures = meter == StageMeter.OFF ? Optional.empty() : Optional.of(meter.finish());
-        Optional<RunResult.Publication> publication = publishStage(plan, pool, totals, queue);
+        Optional<RunResult.Publication> publication = publish(plan, pool, totals, queue);
         SqlStatistics.Counts sql = target.statistics().snapshot(); // of extract and load; the bookkeeping below is not counted
-        if (plan.mode() == Publish.REPLACE) {
-            RejectionLog.record(pool, target.tables(), totals.rejections, pipeline.transformer().processedOn());
-            succeeded(pool, plan, totals, "replace");
-        }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start - probe.nanos());
         return new RunResult(scenario, config, pipeline.transformer().processedOn(), totals.read.get(), totals.produced.get(),
                 totals.written.get(), List.copyOf(totals.rejections), elapsed, sql, HibernateCounts.of(hibernate), probe.bytes(),
@@ -346,8 +304,8 @@ public final class ProcessRun {
     }
 
     /** This thread's share of the chunks, one pass of the pipeline each; returns the events it wrote. */
-    private <E> long passes(ProcessorConfig config, Pipeline<E> pipeline, LoadTarget target, Plan plan, DataSource pool,
-                            ConcurrentLinkedQueue<Integer> pending, Totals totals, StageMeter meter, RetainedHeapProbe probe,
+    private <E> long passes(ProcessorConfig config, Pipeline<E> pipeline, LoadTarget target, RunPlan plan, DataSource pool,
+                            ConcurrentLinkedQueue<Integer> pending, RunTotals totals, StageMeter meter, RetainedHeapProbe probe,
                             int lastChunk, AtomicLong failures) {
         long mine = 0;
         for (Integer chunk = pending.poll(); chunk != null; chunk = pending.poll()) {
@@ -364,9 +322,8 @@ public final class ProcessRun {
                 totals.read.addAndGet(extractor.submissionsRead());
                 totals.produced.addAndGet(loader.eventsProduced());
             }
-            if (plan.mode() != Publish.REPLACE) { // on the uncounted pool: statement counts are the extract's and the load's
-                RejectionLog.record(pool, target.tables(), rejections, pipeline.transformer().processedOn());
-            }
+            // on the uncounted pool: statement counts are the extract's and the load's
+            RejectionLog.record(pool, target.tables(), rejections, pipeline.transformer().processedOn());
             if (plan.resumable()) {
                 RunLog.checkpoint(pool, plan.runId(), chunk, written);
             }
@@ -383,8 +340,8 @@ public final class ProcessRun {
      * {@code processed_on}. A worker that fails stops the others after their current chunk; what
      * they checkpointed stays in the stage for {@code --resume}, and nothing is published.
      */
-    private <E> void partitioned(ProcessorConfig config, Pipeline<E> pipeline, LoadTarget target, Plan plan, DataSource pool,
-                              ConcurrentLinkedQueue<Integer> pending, Totals totals, AtomicLong failures) {
+    private <E> void partitioned(ProcessorConfig config, Pipeline<E> pipeline, LoadTarget target, RunPlan plan, DataSource pool,
+                              ConcurrentLinkedQueue<Integer> pending, RunTotals totals, AtomicLong failures) {
         ExecutorService threads = Executors.newFixedThreadPool(workers);
         List<Future<Long>> running = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
@@ -399,53 +356,18 @@ public final class ProcessRun {
         }
     }
 
-    /** Staged: index, count, swap. Incremental: merge. Both write the run's success in the publishing transaction. */
-    private Optional<RunResult.Publication> publishStage(Plan plan, DataSource pool, Totals totals,
-                                                         Optional<RunResult.QueueFill> queue) {
-        if (plan.mode() == Publish.REPLACE) {
-            return Optional.empty();
-        }
-        Optional<WorkerDesign> shared = workers > 1 ? Optional.of(design) : Optional.empty();
+    /** The mode publishes; a run that loaded a stage reports how ({@link RunResult.Publication}). */
+    private Optional<RunResult.Publication> publish(RunPlan plan, DataSource pool, RunTotals totals,
+                                                    Optional<RunResult.QueueFill> queue) {
         long start = System.nanoTime();
-        StageTables stage = plan.stage();
-        long expected = plan.resumable() ? checkpointedEvents(pool, plan.runId()) : totals.written.get();
-        long staged = stage.count(pool);
-        if (staged != expected) {
-            throw new EtlException("the stage table holds " + staged + " events but the run wrote " + expected + "; nothing was published");
-        }
-        long rejected = totals.rejections.size();
-        if (plan.mode() == Publish.STAGED) {
-            stage.index(pool);
-            StageTables.Swap swap = stage.swapIn(pool, c -> RunLog.succeeded(c, plan.runId(), totals.read.get(), staged, rejected,
-                    plan.until(), "staged"));
-            return Optional.of(new RunResult.Publication(plan.mode(), plan.runId(), plan.slices().size(), plan.done().size(),
-                    staged, Optional.of(swap), millisSince(start), List.copyOf(totals.perWorker), shared, queue, plan.window()));
-        }
-        String changed = "SELECT id FROM app.submissions WHERE " + plan.changedCondition();
-        long merged = stage.mergeIn(pool, changed, c -> RunLog.succeeded(c, plan.runId(), totals.read.get(), staged, rejected,
-                plan.until(), "incremental"));
-        return Optional.of(new RunResult.Publication(plan.mode(), plan.runId(), plan.slices().size(), plan.done().size(), merged,
-                Optional.empty(), millisSince(start), List.copyOf(totals.perWorker), shared, queue, plan.window()));
+        Optional<Publisher.Published> published = plan.mode().publisher().publish(plan, pool, totals);
+        Optional<WorkerDesign> shared = workers > 1 ? Optional.of(design) : Optional.empty();
+        return published.map(p -> new RunResult.Publication(plan.mode(), plan.runId(), plan.slices().size(), plan.done().size(),
+                p.events(), p.swap(), millisSince(start), List.copyOf(totals.perWorker), shared, queue, plan.window()));
     }
 
     private static long millisSince(long nanos) {
         return (System.nanoTime() - nanos) / 1_000_000;
-    }
-
-    private static long checkpointedEvents(DataSource pool, long runId) {
-        try {
-            return SingleValue.longOf(pool, "SELECT coalesce(sum(events), 0) FROM dwh.etl_checkpoints WHERE run_id = " + runId);
-        } catch (SQLException e) {
-            throw new EtlException("cannot read the checkpoints: " + e.getMessage(), e);
-        }
-    }
-
-    private static void succeeded(DataSource pool, Plan plan, Totals totals, String note) {
-        try (Connection c = pool.getConnection()) {
-            RunLog.succeeded(c, plan.runId(), totals.read.get(), totals.written.get(), totals.rejections.size(), plan.until(), note);
-        } catch (SQLException e) {
-            throw new EtlException("the data is loaded, but the run log could not be written: " + e.getMessage(), e);
-        }
     }
 
     /** The newest {@code updated_at} of the source: the watermark this run will leave. */
@@ -459,7 +381,7 @@ public final class ProcessRun {
 
     private static long submissions(DataSource pool, Optional<OffsetDateTime> after, OffsetDateTime until) {
         try {
-            return SingleValue.longOf(pool, "SELECT count(*) FROM app.submissions WHERE " + Plan.changedCondition(after, until));
+            return SingleValue.longOf(pool, "SELECT count(*) FROM app.submissions WHERE " + RunPlan.changedCondition(after, until));
         } catch (SQLException e) {
             throw new EtlException("cannot read the source: " + e.getMessage(), e);
         }

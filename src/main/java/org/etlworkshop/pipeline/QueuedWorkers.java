@@ -71,17 +71,17 @@ final class QueuedWorkers<E> {
     private final ProcessorConfig config;
     private final Pipeline<E> pipeline;
     private final LoadTarget target;
-    private final ProcessRun.Plan plan;
+    private final RunPlan plan;
     private final DataSource pool;
-    private final ProcessRun.Totals totals;
+    private final RunTotals totals;
     private final AtomicLong failures;
     private final Progress progress;
     private final BoundedHandoff<Item<E>> queues; // one bounded queue per worker
     private final ConcurrentHashMap<Integer, long[]> committing = new ConcurrentHashMap<>(); // chunk -> {workers left, events}
     private int turn; // the producer's alone
 
-    QueuedWorkers(ProcessorConfig config, Pipeline<E> pipeline, LoadTarget target, ProcessRun.Plan plan, DataSource pool,
-                  ProcessRun.Totals totals, AtomicLong failures, Progress progress, int workers) {
+    QueuedWorkers(ProcessorConfig config, Pipeline<E> pipeline, LoadTarget target, RunPlan plan, DataSource pool,
+                  RunTotals totals, AtomicLong failures, Progress progress, int workers) {
         this.config = config;
         this.pipeline = pipeline;
         this.target = target;

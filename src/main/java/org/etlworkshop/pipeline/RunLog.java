@@ -42,18 +42,17 @@ final class RunLog {
         }
     }
 
-    /** In the caller's (publishing) transaction. */
-    static void succeeded(Connection connection, long id, long read, long written, long rejected, OffsetDateTime watermark,
-                          String note) throws SQLException {
+    /** In the caller's (publishing) transaction; its note is the run's mode. */
+    static void succeeded(Connection connection, RunPlan plan, long read, long written, long rejected) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE dwh.etl_runs SET status = 'succeeded', "
                 + "finished = clock_timestamp(), rows_read = ?, rows_written = ?, rows_rejected = ?, watermark = ?, note = ? "
                 + "WHERE id = ?")) {
             update.setLong(1, read);
             update.setLong(2, written);
             update.setLong(3, rejected);
-            update.setObject(4, watermark);
-            update.setString(5, note);
-            update.setLong(6, id);
+            update.setObject(4, plan.until());
+            update.setString(5, plan.mode().label());
+            update.setLong(6, plan.runId());
             update.executeUpdate();
         }
     }
@@ -118,6 +117,15 @@ final class RunLog {
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new EtlException("cannot write the checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    /** The events of the chunks a run checkpointed. */
+    static long checkpointedEvents(DataSource dataSource, long id) {
+        try {
+            return SingleValue.longOf(dataSource, "SELECT coalesce(sum(events), 0) FROM dwh.etl_checkpoints WHERE run_id = " + id);
+        } catch (SQLException e) {
+            throw new EtlException("cannot read the checkpoints: " + e.getMessage(), e);
         }
     }
 
