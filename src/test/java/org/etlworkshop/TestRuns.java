@@ -3,6 +3,7 @@ package org.etlworkshop;
 import org.etlworkshop.db.Databases;
 import org.etlworkshop.pipeline.Pipeline;
 import org.etlworkshop.pipeline.ProcessRun;
+import org.etlworkshop.pipeline.RunOptions;
 import org.etlworkshop.pipeline.ProcessorCatalog;
 import org.etlworkshop.pipeline.ProcessorConfig;
 import org.etlworkshop.pipeline.RunResult;
@@ -30,8 +31,8 @@ public final class TestRuns {
     }
 
     /** With the run's options changed, e.g. {@code run -> run.measureRetainedHeap(true)}. */
-    public static RunResult run(String scenario, ProcessorConfig config, UnaryOperator<ProcessRun> options) {
-        return options.apply(ProcessRun.on(TestDatabase.server(), scenario)).execute(config);
+    public static RunResult run(String scenario, ProcessorConfig config, UnaryOperator<RunOptions.Builder> options) {
+        return ProcessRun.on(TestDatabase.server(), scenario, options.apply(RunOptions.builder()).build()).execute(config);
     }
 
     /** A variant of the processor's pipeline, e.g. one whose loader fails half-way. */

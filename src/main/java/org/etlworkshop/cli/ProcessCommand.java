@@ -8,6 +8,7 @@ import org.etlworkshop.db.PostgresServer;
 import org.etlworkshop.pipeline.ProcessRun;
 import org.etlworkshop.pipeline.ProcessorCatalog;
 import org.etlworkshop.pipeline.ProcessorConfig;
+import org.etlworkshop.pipeline.RunOptions;
 import org.etlworkshop.pipeline.RunResult;
 import org.etlworkshop.pipeline.WorkerDesign;
 import org.etlworkshop.db.ServerFacts;
@@ -94,7 +95,8 @@ final class ProcessCommand implements Runnable {
         ProcessorCatalog processorCatalog = processors.catalog();
         ProcessorConfig config = processors.resolve(processorCatalog, processorName);
         Scenario scenario = catalog.scenarios().load(scenarioName);
-        runMode.validate();
+        RunOptions options = runMode.options().logSql(debugSql).bare(bare).measureRetainedHeap(retainedHeap)
+                .measureStages(debugMem).build();
         Profiles.checkWritable(profileOut != null ? profileOut
                 : Profiles.defaultPath(profilesDir.directory(), scenario.name(), config.name(), Instant.now()));
         if (debugSql) {
@@ -105,10 +107,7 @@ final class ProcessCommand implements Runnable {
             Scenarios.ensureGenerated(postgres, scenario);
             ProfiledRun run;
             try (Console.ProgressHandle progress = Console.progress("Processing", -1, "events")) {
-                ProcessRun processRun = ProcessRun.on(postgres, scenario.name()).logSql(debugSql).bare(bare)
-                        .measureRetainedHeap(retainedHeap).measureStages(debugMem).progress(progress)
-                        .publish(runMode.mode()).checkpointEvery(runMode.checkpointEvery).resume(runMode.resume)
-                        .failAfter(runMode.failAfter).workers(runMode.workers).workerDesign(runMode.design())
+                ProcessRun processRun = ProcessRun.on(postgres, scenario.name(), options).progress(progress)
                         .onPrepared(ready -> Console.status("Prepared " + ready.database() + " from "
                                 + Databases.templateName(scenario.name()) + " in " + Units.seconds(ready.preparation())
                                 + " (not timed)"));

@@ -1,7 +1,7 @@
 package org.etlworkshop.cli;
 
-import org.etlworkshop.UsageException;
 import org.etlworkshop.pipeline.Publish;
+import org.etlworkshop.pipeline.RunOptions;
 import org.etlworkshop.pipeline.WorkerDesign;
 import picocli.CommandLine.Option;
 
@@ -37,20 +37,15 @@ public final class RunModeOptions {
             + "bounded queues, the faster one measured). Default: ${DEFAULT-VALUE}.")
     String design;
 
+    /** These options, for the command to add its own before building (and so validating) them. */
+    RunOptions.Builder options() {
+        return RunOptions.builder().publish(publish == null ? null : Publish.named(publish)).checkpointEvery(checkpointEvery)
+                .resume(resume).failAfter(failAfter).workers(workers).workerDesign(WorkerDesign.named(design));
+    }
+
+    /** Refuses a bad value or combination, naming the options, before anything starts. */
     void validate() {
-        mode();
-        design();
-        if (checkpointEvery < 0 || failAfter < 0 || workers < 1 || workers > 16) {
-            throw new UsageException("--checkpoint-every and --fail-after must be 0 or more, --workers 1 to 16");
-        }
-    }
-
-    WorkerDesign design() {
-        return WorkerDesign.named(design);
-    }
-
-    Publish mode() {
-        return publish == null ? null : Publish.named(publish);
+        options().build();
     }
 
     /** For each run of matrix and sweep: how it publishes; never --resume or --fail-after, which belong to one run. */

@@ -1,6 +1,7 @@
 package org.etlworkshop.cli;
 
 import org.etlworkshop.UsageException;
+import org.etlworkshop.concurrent.WorkerCount;
 import org.etlworkshop.pipeline.Publish;
 import org.etlworkshop.report.ComparisonTable;
 import org.etlworkshop.report.Profile;
@@ -56,10 +57,11 @@ final class SweepCommand implements Runnable {
     }
 
     private void sweepWorkers() {
-        if (scenarioNames.size() != 1 || options.runMode.workers > 1
-                || overWorkers.stream().anyMatch(n -> n < 1 || n > 16)) {
-            throw new UsageException("--over-workers takes one scenario, numbers of workers from 1 to 16, and no --workers");
+        if (scenarioNames.size() != 1 || options.runMode.workers > 1) {
+            throw new UsageException("--over-workers takes one scenario, numbers of workers from 1 to " + WorkerCount.MAX
+                    + ", and no --workers");
         }
+        overWorkers.forEach(n -> WorkerCount.checked(n, "--over-workers", "loading threads of each run"));
         String scenario = scenarioNames.get(0);
         Path dir = options.profiles.directory().resolve("sweep-" + processorName + "-" + scenario + "-workers");
         List<String> publish = options.runMode.publish == null ? List.of("--publish", Publish.STAGED.label()) : List.of();

@@ -1,29 +1,25 @@
 package org.etlworkshop.pipeline;
 
 import org.etlworkshop.EtlException;
-import org.etlworkshop.Progress;
 import org.etlworkshop.concurrent.BoundedHandoff;
 import org.etlworkshop.concurrent.Futures;
 import org.etlworkshop.concurrent.FirstFailure;
 import org.etlworkshop.load.LoadTarget;
 import org.etlworkshop.load.Loader;
-import org.etlworkshop.load.RejectionLog;
 import org.etlworkshop.measure.StageMeter;
 import org.etlworkshop.transform.EventFactory;
 import org.etlworkshop.transform.Rejection;
 
-import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Queue;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code --workers N --workers-design queue}: one producer (the calling thread) extracts and transforms
@@ -43,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (the loaders are the bottleneck) and how long the workers waited for batches once the first had
  * come (the producer is).
  */
-final class QueuedWorkers<E> {
+final class QueuedWorkers<E> implements Workers<E> {
     static final int BATCH = 500;
     static final int BATCHES_PER_WORKER = 4;
     private static final long SAMPLE_MILLIS = 20;
@@ -68,52 +64,39 @@ final class QueuedWorkers<E> {
         }
     }
 
-    private final ProcessorConfig config;
-    private final Pipeline<E> pipeline;
-    private final LoadTarget target;
-    private final RunPlan plan;
-    private final DataSource pool;
-    private final RunTotals totals;
-    private final AtomicLong failures;
-    private final Progress progress;
     private final BoundedHandoff<Item<E>> queues; // one bounded queue per worker
     private final ConcurrentHashMap<Integer, long[]> committing = new ConcurrentHashMap<>(); // chunk -> {workers left, events}
+    private Passes<E> passes;
     private int turn; // the producer's alone
 
-    QueuedWorkers(ProcessorConfig config, Pipeline<E> pipeline, LoadTarget target, RunPlan plan, DataSource pool,
-                  RunTotals totals, AtomicLong failures, Progress progress, int workers) {
-        this.config = config;
-        this.pipeline = pipeline;
-        this.target = target;
-        this.plan = plan;
-        this.pool = pool;
-        this.totals = totals;
-        this.failures = failures;
-        this.progress = progress;
+    QueuedWorkers(int workers) {
         this.queues = new BoundedHandoff<>(workers, BATCHES_PER_WORKER + 1); // + 1: room for an end marker
     }
 
-    /** Produces the {@code pending} chunks here, loads them on the workers; throws the first failure of either. */
-    RunResult.QueueFill run(Queue<Integer> pending) {
+    /** Produces the chunks here, loads them on the workers; throws the first failure of either. */
+    @Override
+    public Outcome load(Passes<E> passes) {
+        this.passes = passes;
         ExecutorService threads = Executors.newFixedThreadPool(queues.lanes());
         queues.sampleFill(SAMPLE_MILLIS, MAX_SAMPLES, item -> !item.isMarker());
         List<Future<Long>> running = new ArrayList<>();
         for (int w = 0; w < queues.lanes(); w++) {
-            Loader<E> loader = w == 0 ? pipeline.loader() : pipeline.forAnotherWorker(config).loader();
+            Loader<E> loader = w == 0 ? passes.pipeline().loader() : passes.forAnotherWorker().loader();
             int queue = w;
             running.add(threads.submit(() -> work(loader, queue)));
         }
         threads.shutdown();
         try {
-            for (Integer chunk = pending.poll(); chunk != null && queues.failure() == null; chunk = pending.poll()) {
+            for (Integer chunk = passes.next(); chunk != null && queues.failure() == null; chunk = passes.next()) {
                 produce(chunk);
             }
             queues.end();
         } catch (RuntimeException | OutOfMemoryError e) {
             queues.fail(e instanceof RuntimeException r ? r : new EtlException("the producer ran out of memory", e));
         }
+        List<Long> perWorker = List.of();
         try {
-            totals.perWorker.addAll(Futures.all(running, queues::fail));
+            perWorker = Futures.all(running, queues::fail);
         } catch (RuntimeException e) {
             // the hand-off keeps the run's first failure, the producer's or a worker's: thrown below
         } finally {
@@ -122,8 +105,8 @@ final class QueuedWorkers<E> {
         if (queues.failure() != null) {
             throw FirstFailure.unchecked(queues.failure());
         }
-        return new RunResult.QueueFill(queues.lanes() * BATCHES_PER_WORKER, BATCH, queues.fillSamples(),
-                queues.producerWaitMillis(), queues.consumersWaitMillis());
+        return new Outcome(perWorker, Optional.of(new RunResult.QueueFill(queues.lanes() * BATCHES_PER_WORKER, BATCH,
+                queues.fillSamples(), queues.producerWaitMillis(), queues.consumersWaitMillis())));
     }
 
     /**
@@ -131,18 +114,12 @@ final class QueuedWorkers<E> {
      * events over in batches instead of writing them.
      */
     private void produce(int chunk) {
-        MeasuredExtractor extractor = new MeasuredExtractor(pipeline.extractor(), StageMeter.OFF);
-        Pipeline<E> producer = pipeline.wrapped(extractor, new HandOver());
+        Pipeline<E> producer = passes.pipeline().wrapped(passes.pipeline().extractor(), new HandOver());
         List<Rejection> rejections = new ArrayList<>();
         committing.put(chunk, new long[] {queues.lanes(), 0});
-        try {
-            ProcessRun.inReadTransaction(target, plan.slice(chunk), session -> producer.run(session, target, rejections::add));
-        } finally {
-            totals.read.addAndGet(extractor.submissionsRead());
-        }
+        passes.read(chunk, producer, StageMeter.OFF, rejections);
         queues.throwIfFailed(); // a chunk cut short keeps no rejections either
-        RejectionLog.record(pool, target.tables(), rejections, pipeline.transformer().processedOn());
-        totals.rejections.addAll(rejections);
+        passes.keep(rejections);
         for (int queue = 0; queue < queues.lanes(); queue++) {
             queues.put(queue, Item.endOf(chunk));
         }
@@ -152,7 +129,7 @@ final class QueuedWorkers<E> {
     private final class HandOver implements Loader<E> {
         @Override
         public EventFactory<E> eventFactory() {
-            return pipeline.loader().eventFactory(); // the events the workers' loaders consume
+            return passes.pipeline().loader().eventFactory(); // the events the workers' loaders consume
         }
 
         @Override
@@ -192,14 +169,13 @@ final class QueuedWorkers<E> {
     private long work(Loader<E> loader, int queue) {
         try {
             long mine = 0;
-            Loader<E> failing = FailingLoader.after(loader, failures);
             while (true) {
                 Segment segment = new Segment(queue);
-                MeasuredLoader<E> measured = new MeasuredLoader<>(failing, StageMeter.OFF, progress, () -> { });
-                long written = segment.first().isMarker() ? 0 : measured.load(segment, target); // nothing for me in this chunk
-                totals.produced.addAndGet(measured.eventsProduced());
+                MeasuredLoader<E> measured = passes.measured(loader, StageMeter.OFF, () -> { });
+                long written = segment.first().isMarker() ? 0 : measured.load(segment, passes.target()); // nothing for me in this chunk
+                passes.produced(measured);
                 if (segment.end == null) {
-                    throw new IllegalStateException("the " + config.loader() + " loader returned before its last event");
+                    throw new IllegalStateException("the " + passes.loaderName() + " loader returned before its last event");
                 }
                 if (segment.end.finish()) {
                     return mine;
@@ -223,8 +199,7 @@ final class QueuedWorkers<E> {
             last = --state[0] == 0;
         }
         if (last) {
-            RunLog.checkpoint(pool, plan.runId(), chunk, state[1]);
-            totals.written.addAndGet(state[1]);
+            passes.committed(chunk, state[1]);
             committing.remove(chunk);
         }
     }

@@ -13,5 +13,4 @@ final class RunTotals {
     final AtomicLong produced = new AtomicLong();
     final AtomicLong written = new AtomicLong();
     final List<Rejection> rejections = Collections.synchronizedList(new ArrayList<>());
-    final List<Long> perWorker = Collections.synchronizedList(new ArrayList<>());
 }

@@ -31,7 +31,7 @@ public record ProfiledRun(RunResult result, Profile profile, String database, Li
         RunResult result = run.onPrepared(ready -> {
             prepared.set(ready);
             started.addAll(recordings.get());
-            memory.set(run.isBare() ? null : MemoryRecorder.start()); // on this thread, which runs the pipeline
+            memory.set(run.options().bare() ? null : MemoryRecorder.start()); // on this thread, which runs the pipeline
         }).execute(config);
         MemoryFigures figures = memory.get() != null ? memory.get().stop() : MemoryFigures.notRecorded();
         Profile profile = Profiles.of(startedAt, scenario, result, prepared.get(), facts,

@@ -42,7 +42,7 @@ class ProductionLoadingTest {
         TestRuns.run(SCENARIO, "copy"); // replace: a fresh copy of the template, loaded in place
     }
 
-    private static RunResult run(String processor, java.util.function.UnaryOperator<ProcessRun> options) {
+    private static RunResult run(String processor, java.util.function.UnaryOperator<RunOptions.Builder> options) {
         return TestRuns.run(SCENARIO, TestRuns.CATALOG.get(processor), options);
     }
 
