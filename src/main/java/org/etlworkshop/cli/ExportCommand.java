@@ -7,6 +7,7 @@ import org.etlworkshop.db.Pools;
 import org.etlworkshop.db.PostgresServer;
 import org.etlworkshop.move.Destination;
 import org.etlworkshop.move.Exporter;
+import org.etlworkshop.move.Format;
 import org.etlworkshop.move.S3Location;
 import org.etlworkshop.report.Units;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ final class ExportCommand implements Runnable {
     String to;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
-            description = "csv, jsonl or binary (default: ${DEFAULT-VALUE}).")
+            description = "csv, jsonl, text (COPY text) or binary (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--gzip", description = "Compress with gzip.")
@@ -60,7 +61,7 @@ final class ExportCommand implements Runnable {
         if ((table == null) == (query == null)) {
             throw new UsageException("give either SCHEMA.TABLE or --query SQL");
         }
-        Exporter.Format chosen = Exporter.Format.named(format);
+        Format chosen = Format.named(format);
         Destination destination = Destination.of(to, new S3Location.Client(Optional.ofNullable(s3Endpoint)));
         try (PostgresServer postgres = server.start("etl export")) {
             ServerLine.print(postgres);

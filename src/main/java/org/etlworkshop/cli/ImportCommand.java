@@ -3,13 +3,12 @@ package org.etlworkshop.cli;
 import org.etlworkshop.db.ConnectionInfo;
 import org.etlworkshop.db.Pools;
 import org.etlworkshop.db.PostgresServer;
-import org.etlworkshop.move.ImportFormat;
+import org.etlworkshop.move.Format;
 import org.etlworkshop.move.Importer;
 import org.etlworkshop.move.S3Location;
 import org.etlworkshop.move.Source;
 import org.etlworkshop.move.Sources;
 import org.etlworkshop.report.Units;
-import org.etlworkshop.UsageException;
 import com.zaxxer.hikari.HikariDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,22 +84,10 @@ final class ImportCommand implements Runnable {
 
     @Override
     public void run() {
-        Importer.Method chosen = switch (method.toLowerCase()) {
-            case "copy" -> Importer.Method.COPY;
-            case "batch" -> Importer.Method.BATCH;
-            case "row" -> Importer.Method.ROW;
-            default -> throw new UsageException("unknown --method '" + method + "'; valid: copy, batch, row");
-        };
-        if (workers < 1 || workers > 16) {
-            throw new UsageException("--workers must be 1 to 16");
-        }
-        if (maxRejects < 0) {
-            throw new UsageException("--max-rejects must be 0 or more");
-        }
-        ImportFormat chosenFormat = format == null ? null : ImportFormat.named(format);
+        Importer.Options options = new Importer.Options(format == null ? null : Format.named(format),
+                maps.stream().map(Importer.ColumnMappingSpec::new).toList(), where, Importer.Method.named(method), maxRejects,
+                rejectsDir, retainedHeap, workers); // validated: a bad value or combination is refused before anything starts
         Source source = Sources.of(sourceSpec, new S3Location.Client(Optional.ofNullable(s3Endpoint)));
-        Importer.Options options = new Importer.Options(chosenFormat, maps.stream().map(Importer.ColumnMappingSpec::new).toList(),
-                where, chosen, maxRejects, rejectsDir, retainedHeap, workers);
         try (PostgresServer postgres = server.start("etl import " + sourceSpec)) {
             ServerLine.print(postgres);
             ConnectionInfo target = ScenarioDatabase.toWrite(postgres, scenario);
@@ -118,7 +105,7 @@ final class ImportCommand implements Runnable {
         r.recovered().forEach(line -> Console.status("note: " + line));
         Console.line("");
         Console.line("imported " + r.source() + " into " + r.table() + "  (" + r.format().label() + ", --method "
-                + r.method().name().toLowerCase() + ")");
+                + r.method().cliName() + ")");
         Console.line(String.format("  %-16s %,d", "rows loaded", r.rowsLoaded()));
         Console.line(String.format("  %-16s %,d%s", "rows rejected", r.rowsRejected(),
                 r.rejectsFile().map(f -> " (rows in " + f + ", reasons in " + r.rejectsLog().orElseThrow() + ")").orElse("")));

@@ -11,13 +11,24 @@ import java.util.List;
  * {@code INSERT INTO table (columns) VALUES (?, ...)} in JDBC batches, one per import batch, which
  * pgjdbc's {@code reWriteBatchedInserts} turns into multi-row INSERTs. Values are sent as text of
  * unspecified type ({@code stringtype=unspecified}), so the server casts each to its column's type
- * exactly as COPY would.
+ * exactly as COPY would. A batch the server refuses is bisected ({@link Bisection}).
  */
 final class BatchedInserts implements ImportMethod {
     private final String insertSql;
 
-    BatchedInserts(TableColumns table, List<String> columns) {
-        this.insertSql = insertSql(table, columns);
+    BatchedInserts(Into into) {
+        this.insertSql = insertSql(into.table(), into.columns());
+    }
+
+    @Override
+    public int batchRows() {
+        return Importer.BATCH_ROWS;
+    }
+
+    /** What the server refuses as a whole is bisected to the rows to blame. */
+    @Override
+    public long load(Connection connection, List<Row> batch, Rejects rejects) throws SQLException {
+        return Bisection.load(connection, batch, rejects, this::send);
     }
 
     static String insertSql(TableColumns table, List<String> columns) {
@@ -25,8 +36,7 @@ final class BatchedInserts implements ImportMethod {
                 + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
     }
 
-    @Override
-    public long send(Connection connection, List<Row> batch, Rejects rejects) throws SQLException {
+    private long send(Connection connection, List<Row> batch, Rejects rejects) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
             for (Row row : batch) {
                 bind(insert, values(row));

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * {@code ON_ERROR ignore, LOG_VERBOSITY verbose}: the server skips a row whose value does not fit its
  * column's type (a malformed uuid, a bad timestamp) and says which line in a NOTICE, so such a row
  * costs nothing more. What it does not cover (a wrong number of columns in a passed-through line, a
- * constraint violation) fails the batch, and the importer bisects it.
+ * constraint violation) fails the batch, which is bisected ({@link Bisection}).
  */
 final class CopyRows implements ImportMethod {
     // PostgreSQL 17: NOTICE:  skipping row due to data type incompatibility at line 3 for column "id": "abc"
@@ -33,13 +33,23 @@ final class CopyRows implements ImportMethod {
 
     private final String copySql;
 
-    CopyRows(TableColumns table, List<String> columns, boolean serverSkipsBadValues) {
-        this.copySql = "COPY " + table.quotedName() + " " + TableColumns.quotedList(columns) + " FROM STDIN"
-                + (serverSkipsBadValues ? " (ON_ERROR ignore, LOG_VERBOSITY verbose)" : "");
+    CopyRows(Into into) {
+        this.copySql = "COPY " + into.table().quotedName() + " " + TableColumns.quotedList(into.columns()) + " FROM STDIN"
+                + (into.serverSkipsBadValues() ? " (ON_ERROR ignore, LOG_VERBOSITY verbose)" : "");
     }
 
     @Override
-    public long send(Connection connection, List<Row> batch, Rejects rejects) throws SQLException {
+    public int batchRows() {
+        return Importer.BATCH_ROWS;
+    }
+
+    /** What the server refuses as a whole is bisected to the rows to blame. */
+    @Override
+    public long load(Connection connection, List<Row> batch, Rejects rejects) throws SQLException {
+        return Bisection.load(connection, batch, rejects, this::send);
+    }
+
+    private long send(Connection connection, List<Row> batch, Rejects rejects) throws SQLException {
         connection.clearWarnings();
         long copied;
         try {

@@ -1,7 +1,6 @@
 package org.etlworkshop.move;
 
 import org.etlworkshop.EtlException;
-import org.etlworkshop.UsageException;
 import org.postgresql.PGConnection;
 
 import javax.sql.DataSource;
@@ -10,30 +9,17 @@ import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 import java.util.OptionalLong;
 
 /**
  * {@code etl export}: {@code COPY (query) TO STDOUT} streamed to a file, standard output or S3, in
- * constant memory, from one consistent snapshot (a repeatable-read, read-only transaction). CSV
- * with a header (NULL as an empty field, the empty string as {@code ""}, as {@code etl import}
- * reads it back), JSON Lines (one {@code row_to_json} object per line) or COPY binary.
+ * constant memory, from one consistent snapshot (a repeatable-read, read-only transaction), in any
+ * {@link Format} {@code etl import} reads: CSV with a header (NULL as an empty field, the empty
+ * string as {@code ""}, as {@code etl import} reads it back), JSON Lines (one {@code row_to_json}
+ * object per line), COPY text or COPY binary.
  */
 public final class Exporter {
-    public enum Format {
-        CSV, JSONL, BINARY;
-
-        public static Format named(String name) {
-            return switch (name.toLowerCase(Locale.ROOT)) {
-                case "csv" -> CSV;
-                case "jsonl", "ndjson" -> JSONL;
-                case "binary" -> BINARY;
-                default -> throw new UsageException("unknown export format '" + name + "'; valid: csv, jsonl, binary");
-            };
-        }
-    }
-
     public record Result(String what, String destination, Format format, long rows, long bytes, Duration elapsed) {
     }
 
@@ -53,6 +39,7 @@ public final class Exporter {
             }
             String copy = switch (format) {
                 case CSV -> "COPY " + relation + " TO STDOUT (FORMAT csv, HEADER)";
+                case TEXT -> "COPY " + relation + " TO STDOUT";
                 case BINARY -> "COPY " + relation + " TO STDOUT (FORMAT binary)";
                 case JSONL -> "COPY (SELECT row_to_json(q) FROM " + relation + " q) TO STDOUT";
             };

@@ -2,18 +2,12 @@ package org.etlworkshop.move;
 
 import org.etlworkshop.EtlException;
 import org.etlworkshop.UsageException;
-import org.etlworkshop.concurrent.BoundedHandoff;
-import org.etlworkshop.concurrent.Futures;
-import org.etlworkshop.concurrent.FirstFailure;
-import org.etlworkshop.db.CopyIn;
-import org.etlworkshop.db.SingleValue;
+import org.etlworkshop.concurrent.WorkerCount;
 import org.etlworkshop.db.TwoPhaseCommit;
-import org.etlworkshop.measure.RetainedHeapProbe;
-import org.postgresql.PGConnection;
+import org.postgresql.util.PSQLException;
 
 import javax.sql.DataSource;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -21,36 +15,29 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Savepoint;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.postgresql.util.PSQLException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * {@code etl import}: a source's bytes straight into {@code COPY}, as they arrive. The source is
- * opened once and read as a stream (gzip recognised from its bytes), parsed one row at a time
- * into batches of {@link #BATCH_ROWS}, and each batch sent by the chosen method, so memory holds
- * one batch whatever the size of the input; no temporary file is written.
- *
- * <p>Atomic: every batch goes into one transaction, committed at the end; a bad row beyond
- * {@code --max-rejects}, a network failure or a timeout rolls it all back and says how far it got.
- * A row the server refuses is found by bisecting its batch under a savepoint (a few re-sends,
- * not a row-by-row reload) and written verbatim to the rejects file with the server's message;
- * every good row is loaded once.
+ * opened once and read as a stream (gzip recognised from its bytes, the {@link Format} from its
+ * content and name); then one of two ways:
+ * <ul>
+ *   <li>{@link PassThrough}: with no reject to keep, {@code --method copy} and one worker, and a
+ *       format the server reads, the bytes go to one {@code COPY} untouched, as with psql's {@code \copy};</li>
+ *   <li>{@link RowImport}: otherwise rows are parsed one at a time into batches and each batch is
+ *       written by the chosen {@link Method} (alone, or by {@link ParallelImport}'s workers).</li>
+ * </ul>
+ * Either way memory holds one batch whatever the size of the input, and no temporary file is
+ * written. Atomic (but for {@code --method row}): a bad row beyond {@code --max-rejects}, a network
+ * failure or a timeout rolls it all back and says how far it got.
  */
 public final class Importer {
     /** Prepared-transaction ids of {@code --workers} imports start with this. */
@@ -61,31 +48,102 @@ public final class Importer {
     /** A batch also ends at this many bytes of row text, so memory is bounded for wide rows too. */
     static final long BATCH_CHARS = 8L << 20;
 
+    /** {@code --method}: each constant makes its {@link ImportMethod} class. */
     public enum Method {
         /** COPY FROM STDIN, one command per batch (the default). */
-        COPY,
+        COPY(CopyRows::new, true),
         /** JDBC batches with reWriteBatchedInserts. */
-        BATCH,
+        BATCH(BatchedInserts::new, true),
         /** One INSERT and one commit per row: the one method that is not atomic. */
-        ROW
+        ROW(RowByRow::new, false);
+
+        private final Function<ImportMethod.Into, ImportMethod> method;
+        private final boolean atomic;
+
+        Method(Function<ImportMethod.Into, ImportMethod> method, boolean atomic) {
+            this.method = method;
+            this.atomic = atomic;
+        }
+
+        ImportMethod create(ImportMethod.Into into) {
+            return method.apply(into);
+        }
+
+        /** Whether the import stays one transaction, all or nothing; otherwise each row is committed as it goes. */
+        boolean atomic() {
+            return atomic;
+        }
+
+        public String cliName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Method named(String name) {
+            return Arrays.stream(values()).filter(m -> m.cliName().equals(name.toLowerCase(Locale.ROOT))).findFirst()
+                    .orElseThrow(() -> new UsageException("unknown --method '" + name + "'; valid: "
+                            + Arrays.stream(values()).map(Method::cliName).collect(Collectors.joining(", "))));
+        }
     }
 
     /**
+     * An import's options, validated when built: a bad value or combination is refused before anything moves.
+     *
      * @param format       null to detect it
      * @param maxRejects   bad rows tolerated (0: the first one fails the import)
      * @param rejectsDir   where {@code <source>.rejects} and {@code .rejects.log} go
      * @param retainedHeap a full GC when the last row has been read, to measure what the import holds
+     * @param workers      loading connections, all committing or none
      */
-    public record Options(ImportFormat format, List<ColumnMappingSpec> maps, List<String> where, Method method,
+    public record Options(Format format, List<ColumnMappingSpec> maps, List<String> where, Method method,
                           long maxRejects, Path rejectsDir, boolean retainedHeap, int workers) {
 
-        public Options(ImportFormat format, List<ColumnMappingSpec> maps, List<String> where, Method method,
+        public Options {
+            if (maxRejects < 0) {
+                throw new UsageException("--max-rejects must be 0 or more");
+            }
+            WorkerCount.checked(workers, "--workers", "loading connections");
+            if (workers > 1 && !method.atomic()) {
+                throw new UsageException("--workers needs an atomic method (copy or batch): --method row commits row by row");
+            }
+            if (format == Format.BINARY && !passesThrough(method, maxRejects, workers)) {
+                throw binaryIsPassedThroughWhole();
+            }
+            maps.forEach(m -> ColumnMapping.parse(m.spec())); // refused now, not after the server started
+            where.forEach(Filter::parse);
+        }
+
+        public Options(Format format, List<ColumnMappingSpec> maps, List<String> where, Method method,
                        long maxRejects, Path rejectsDir, boolean retainedHeap) {
             this(format, maps, where, method, maxRejects, rejectsDir, retainedHeap, 1);
         }
+
+        /**
+         * With no reject to keep and COPY as the method, nothing needs the rows one by one: the
+         * source's bytes can go to the server untouched and PostgreSQL parses them itself.
+         */
+        boolean serverCanParseItAll() {
+            return passesThrough(method, maxRejects, workers);
+        }
+
+        private static boolean passesThrough(Method method, long maxRejects, int workers) {
+            return maxRejects == 0 && method == Method.COPY && workers == 1;
+        }
+
+        List<ColumnMapping> mappings() {
+            return maps.stream().map(m -> ColumnMapping.parse(m.spec())).toList();
+        }
+
+        List<Filter> filters() {
+            return where.stream().map(Filter::parse).toList();
+        }
     }
 
-    /** {@code --map} as given: parsed when the import starts. */
+    static UsageException binaryIsPassedThroughWhole() {
+        return new UsageException("a binary COPY source is passed through whole, with --method copy, no rejects and one "
+                + "worker: the server takes all of it or none");
+    }
+
+    /** {@code --map} as given: checked when the options are built, parsed again when the import starts. */
     public record ColumnMappingSpec(String spec) {
     }
 
@@ -94,7 +152,7 @@ public final class Importer {
      * @param retainedHeap live heap after a full GC once every row was read, when asked for
      * @param recovered    what was done with prepared transactions an interrupted {@code --workers} import left
      */
-    public record Result(String source, String table, ImportFormat format, Method method, List<String> columns,
+    public record Result(String source, String table, Format format, Method method, List<String> columns,
                          long rowsLoaded, long rowsRejected, long rowsFiltered, long bytesRead, Duration elapsed,
                          Optional<Path> rejectsFile, Optional<Path> rejectsLog, OptionalLong retainedHeap,
                          List<String> recovered) {
@@ -130,13 +188,14 @@ public final class Importer {
                 throw new EtlException("cannot read " + source.describe() + ": " + e.getMessage(), e);
             }
             try (InputStream closing = bytes; Rejects rejects = new Rejects(options.rejectsDir(), source.fileName(), options.maxRejects())) {
-                ImportFormat format = options.format() != null ? options.format()
-                        : ImportFormat.detect(source.fileName(), Streams.peek(bytes, ImportFormat.BINARY_SIGNATURE.length + 3));
-                Run run = new Run(source, counted, columns, options, progress, rejects, target, recovered);
-                if (format == ImportFormat.BINARY || (format != ImportFormat.JSONL && run.serverCanParseItAll())) {
-                    return run.passedThrough(connection, bytes, format, start);
+                Format format = options.format() != null ? options.format()
+                        : Format.detect(source.fileName(), Streams.peek(bytes, Format.BINARY_SIGNATURE.length + 3));
+                ImportRun run = new ImportRun(source, counted, columns, options, progress, rejects, recovered, start);
+                if (format == Format.BINARY || (format.serverReads() && options.serverCanParseItAll())) {
+                    return PassThrough.copy(run, connection, bytes, format);
                 }
-                return run.rows(connection, reader(format, bytes, columns, options), format, start);
+                return RowImport.load(run, connection, target,
+                        format.reader(new InputStreamReader(bytes, StandardCharsets.UTF_8), columns, options), format);
             } catch (IOException e) {
                 throw new EtlException("cannot read " + source.describe() + ": " + e.getMessage(), e);
             }
@@ -145,374 +204,8 @@ public final class Importer {
         }
     }
 
-    private static RowReader reader(ImportFormat format, BufferedInputStream bytes, TableColumns table, Options options)
-            throws IOException {
-        InputStreamReader text = new InputStreamReader(bytes, StandardCharsets.UTF_8);
-        return switch (format) {
-            case CSV -> new CsvReader(text);
-            case JSONL -> new JsonLinesReader(new BufferedReader(text, 1 << 16),
-                    options.maps().stream().map(m -> ColumnMapping.parse(m.spec())).toList(),
-                    options.where().stream().map(Filter::parse).toList());
-            case TEXT -> new CopyTextReader(new BufferedReader(text, 1 << 16), table.names());
-            case BINARY -> throw new IllegalStateException("binary COPY is passed through, not parsed");
-        };
-    }
-
-    /** One import in progress: its counters, and the batches as they are sent. */
-    private static final class Run {
-        private final Source source;
-        private final Streams.Counting counted;
-        private final TableColumns table;
-        private final Options options;
-        private final Progress progress;
-        private final Rejects rejects;
-        private final DataSource target;
-        private final List<String> recovered;
-        private long loaded;
-        private long lastLine;
-
-        Run(Source source, Streams.Counting counted, TableColumns table, Options options, Progress progress, Rejects rejects,
-            DataSource target, List<String> recovered) {
-            this.target = target;
-            this.recovered = recovered;
-            this.source = source;
-            this.counted = counted;
-            this.table = table;
-            this.options = options;
-            this.progress = progress;
-            this.rejects = rejects;
-        }
-
-        Result rows(Connection connection, RowReader reader, ImportFormat format, long start) throws SQLException {
-            List<String> columns = table.match(reader.columns());
-            if (format == ImportFormat.TEXT && options.method() == Method.COPY) {
-                columns = table.names();
-            }
-            boolean atomic = options.method() != Method.ROW;
-            ImportMethod method = options.method() == Method.BATCH ? new BatchedInserts(table, columns)
-                    : new CopyRows(table, columns, options.maxRejects() > 0 && supportsOnError(connection));
-            if (options.workers() > 1 && !atomic) {
-                throw new UsageException("--workers needs an atomic method (copy or batch): --method row commits row by row");
-            }
-            Workers workers = options.workers() > 1 ? new Workers(target, connection, options.workers(), method, columns) : null;
-            connection.setAutoCommit(!atomic || workers != null);
-            RetainedHeapProbe probe = new RetainedHeapProbe();
-            try (PreparedStatement rowInsert = atomic ? null : connection.prepareStatement(BatchedInserts.insertSql(table, columns))) {
-                List<Row> batch = new ArrayList<>();
-                long chars = 0;
-                while (true) {
-                    Row row;
-                    try {
-                        row = reader.next();
-                    } catch (BadRow bad) {
-                        lastLine = bad.line();
-                        rejects.add(bad.line(), bad.raw(), bad.getMessage());
-                        continue;
-                    }
-                    if (row == null) {
-                        break;
-                    }
-                    lastLine = row.line();
-                    if (!atomic) {
-                        insertAndCommit(rowInsert, row);
-                        continue;
-                    }
-                    if (workers != null) {
-                        workers.add(row);
-                        if (row.line() % BATCH_ROWS == 0) {
-                            progress.update(workers.loaded(), counted.bytes(), source.size());
-                        }
-                        continue;
-                    }
-                    batch.add(row);
-                    chars += row.raw().length();
-                    if (batch.size() == BATCH_ROWS || chars > BATCH_CHARS) {
-                        loaded += bisected(connection, method, batch);
-                        rejects.flush();
-                        batch = new ArrayList<>();
-                        chars = 0;
-                        progress.update(loaded, counted.bytes(), source.size());
-                    }
-                }
-                if (!batch.isEmpty()) {
-                    loaded += bisected(connection, method, batch);
-                }
-                if (options.retainedHeap()) {
-                    probe.run();
-                }
-                if (workers != null) {
-                    loaded = workers.finishAllOrNothing();
-                } else if (atomic) {
-                    connection.commit();
-                }
-                rejects.flush();
-                progress.update(loaded, counted.bytes(), source.size());
-            } catch (Rejects.TooMany e) {
-                abandon(workers);
-                throw rolledBack(connection, atomic, "line " + e.line + " was rejected (" + e.reason + "), more than --max-rejects "
-                        + options.maxRejects() + " allows", null);
-            } catch (SQLException | RuntimeException e) {
-                abandon(workers);
-                Throwable cause = e instanceof FirstFailure w ? w.getCause() : e;
-                if (cause instanceof Rejects.TooMany tooMany) {
-                    throw rolledBack(connection, atomic, "line " + tooMany.line + " was rejected (" + tooMany.reason
-                            + "), more than --max-rejects " + options.maxRejects() + " allows", null);
-                }
-                throw rolledBack(connection, atomic, failure(cause instanceof Exception ex ? ex : e), cause);
-            } catch (IOException e) {
-                abandon(workers);
-                throw rolledBack(connection, atomic, "the source failed: " + e.getMessage(), e);
-            }
-            long filtered = reader instanceof JsonLinesReader json ? json.filtered() : 0;
-            return result(format, columns, filtered, start, probe);
-        }
-
-        /**
-         * With no reject to keep and COPY as the method, nothing needs the rows one by one: the
-         * source's bytes go to the server untouched and PostgreSQL parses them itself, as psql's
-         * {@code \\copy} would have it do. A bad row then fails the whole import with the server's message.
-         */
-        boolean serverCanParseItAll() {
-            return options.maxRejects() == 0 && options.method() == Method.COPY && options.workers() == 1;
-        }
-
-        /** One COPY of the whole stream: binary and COPY text as they are, CSV after its header (matched to the table's columns). */
-        Result passedThrough(Connection connection, BufferedInputStream bytes, ImportFormat format, long start)
-                throws SQLException, IOException {
-            if (format == ImportFormat.BINARY && !serverCanParseItAll()) {
-                throw new UsageException("a binary COPY source is passed through whole, with --method copy, no rejects and one "
-                        + "worker: the server takes all of it or none");
-            }
-            List<String> columns = format == ImportFormat.CSV ? table.match(CsvHeader.read(bytes)) : table.names();
-            String options = switch (format) {
-                case BINARY -> " (FORMAT binary)";
-                case CSV -> " (FORMAT csv)";
-                default -> "";
-            };
-            connection.setAutoCommit(false);
-            RetainedHeapProbe probe = new RetainedHeapProbe();
-            try {
-                loaded = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table.quotedName() + " "
-                        + TableColumns.quotedList(columns) + " FROM STDIN" + options,
-                        new Streams.Reporting(bytes, read -> progress.update(0, counted.bytes(), source.size())), CopyIn.BUFFER_BYTES);
-                if (this.options.retainedHeap()) {
-                    probe.run();
-                }
-                connection.commit();
-            } catch (SQLException | IOException e) {
-                String why = failure(e);
-                Matcher line = Pattern.compile("(\\[COPY [^,]*, line )(\\d+)").matcher(why);
-                if (line.find()) { // the server counts the lines it was sent: after the CSV header, one more in the source
-                    lastLine = Long.parseLong(line.group(2)) + (format == ImportFormat.CSV ? 1 : 0);
-                    why = line.replaceFirst("$1" + lastLine);
-                }
-                throw rolledBack(connection, true, why, e);
-            }
-            progress.update(loaded, counted.bytes(), source.size());
-            return result(format, columns, 0, start, probe);
-        }
-
-        private void abandon(Workers workers) {
-            if (workers != null) {
-                loaded = workers.abandon();
-            }
-        }
-
-        /**
-         * {@code --workers N}: the reading thread (this one) parses and hands batches to N loading
-         * connections, each through its own queue of at most two batches: when the loaders fall behind,
-         * the reader waits (back-pressure) instead of filling the heap. Rows are routed by a hash of
-         * their primary key, so two rows with the same key always meet in the same worker's transaction
-         * (a duplicate is then an ordinary reject) instead of one worker waiting forever on the other's
-         * uncommitted row. Each worker loads in its own transaction; at the end all are prepared and
-         * only then committed ({@link TwoPhaseCommit}): all or nothing.
-         */
-        private final class Workers {
-            private final BoundedHandoff<List<Row>> queues; // one per loading connection, at most two batches each
-            private final List<List<Row>> filling = new ArrayList<>();
-            private final List<Future<Long>> running = new ArrayList<>();
-            private final ExecutorService threads;
-            private final AtomicLong written = new AtomicLong();
-            private final List<Connection> connections = new ArrayList<>();
-            private final TwoPhaseCommit commit;
-            private final Connection coordinator;
-            private final int[] keyColumns;
-            private long next;
-
-            Workers(DataSource target, Connection coordinator, int count, ImportMethod method, List<String> columns)
-                    throws SQLException {
-                this.coordinator = coordinator;
-                coordinator.setAutoCommit(true);
-                this.commit = TwoPhaseCommit.begin(coordinator, PREPARED_PREFIX, count);
-                this.keyColumns = table.primaryKey().stream().mapToInt(columns::indexOf).toArray();
-                this.queues = new BoundedHandoff<>(count, 2);
-                this.threads = Executors.newFixedThreadPool(count);
-                for (int i = 1; i <= count; i++) {
-                    filling.add(new ArrayList<>());
-                    Connection worker = target.getConnection();
-                    worker.setAutoCommit(false);
-                    try (Statement statement = worker.createStatement()) {
-                        // a conflict the key routing cannot prevent (another unique index) fails instead of waiting forever
-                        statement.execute("SET lock_timeout = '10s'");
-                    }
-                    connections.add(worker);
-                    int number = i;
-                    running.add(threads.submit(() -> work(worker, number, method)));
-                }
-            }
-
-            /** Loads the batches of its queue in its own transaction, prepared at the end marker; the first failure stops every worker. */
-            private long work(Connection worker, int number, ImportMethod method) throws Exception {
-                try {
-                    long mine = 0;
-                    for (List<Row> batch = queues.take(number - 1); batch != null; batch = queues.take(number - 1)) {
-                        long n = bisected(worker, method, batch);
-                        mine += n;
-                        written.addAndGet(n);
-                        rejects.flush();
-                    }
-                    commit.prepare(worker, number);
-                    return mine;
-                } catch (Exception | Error e) {
-                    queues.fail(e);
-                    throw e;
-                }
-            }
-
-            /** Routes the row to its worker; a full batch is queued (waiting while that worker is behind). */
-            void add(Row row) throws SQLException {
-                int worker = workerOf(row);
-                List<Row> batch = filling.get(worker);
-                batch.add(row);
-                if (batch.size() == BATCH_ROWS) {
-                    queues.put(worker, batch);
-                    filling.set(worker, new ArrayList<>());
-                }
-            }
-
-            private int workerOf(Row row) throws SQLException {
-                if (keyColumns.length == 0 || Arrays.stream(keyColumns).anyMatch(i -> i < 0)) {
-                    return (int) (next++ / BATCH_ROWS % queues.lanes()); // no key among the columns: batch by batch
-                }
-                String[] values = BatchedInserts.values(row);
-                int hash = 1;
-                for (int i : keyColumns) {
-                    hash = 31 * hash + (i < values.length && values[i] != null ? values[i].hashCode() : 0);
-                }
-                return Math.floorMod(hash, queues.lanes());
-            }
-
-            long loaded() {
-                return written.get();
-            }
-
-            long finishAllOrNothing() throws SQLException {
-                for (int i = 0; i < queues.lanes(); i++) {
-                    if (!filling.get(i).isEmpty()) {
-                        queues.put(i, filling.get(i));
-                    }
-                }
-                queues.end();
-                long total = Futures.all(running, queues::fail).stream().mapToLong(Long::longValue).sum();
-                commit.commitAll(coordinator);
-                close();
-                return total;
-            }
-
-            /** Stops every worker and rolls back what they wrote, prepared or not; returns what had been written. */
-            long abandon() {
-                queues.fail(new EtlException("the import stopped"));
-                for (Connection c : connections) {
-                    try {
-                        c.unwrap(PGConnection.class).cancelQuery(); // a worker waiting on the server stops now
-                    } catch (SQLException ignored) {
-                        // nothing running
-                    }
-                }
-                threads.shutdown();
-                try {
-                    threads.awaitTermination(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                commit.rollbackPrepared(coordinator);
-                close();
-                return written.get();
-            }
-
-            private void close() {
-                threads.shutdownNow();
-                for (Connection c : connections) {
-                    try {
-                        if (!c.getAutoCommit()) {
-                            c.rollback();
-                        }
-                        c.close();
-                    } catch (SQLException ignored) {
-                        // gone: the server rolls it back
-                    }
-                }
-            }
-        }
-
-        /** Sends the batch under a savepoint; if the server refuses it, halves it until the bad rows are alone. */
-        private long bisected(Connection connection, ImportMethod method, List<Row> batch) throws SQLException {
-            Savepoint savepoint = connection.setSavepoint();
-            try {
-                long written = method.send(connection, batch, rejects);
-                connection.releaseSavepoint(savepoint);
-                return written;
-            } catch (SQLException refused) {
-                connection.rollback(savepoint);
-                if (batch.size() == 1) {
-                    rejects.add(batch.get(0).line(), batch.get(0).raw(), serverMessage(refused));
-                    return 0;
-                }
-                int half = batch.size() / 2;
-                return bisected(connection, method, batch.subList(0, half))
-                        + bisected(connection, method, batch.subList(half, batch.size()));
-            }
-        }
-
-        /** {@code --method row}: the row is committed on its own, or rejected on its own. */
-        private void insertAndCommit(PreparedStatement insert, Row row) {
-            try {
-                BatchedInserts.bind(insert, BatchedInserts.values(row));
-                insert.executeUpdate();
-                loaded++;
-                if (loaded % BATCH_ROWS == 0) {
-                    progress.update(loaded, counted.bytes(), source.size());
-                }
-            } catch (SQLException refused) {
-                rejects.add(row.line(), row.raw(), serverMessage(refused));
-            }
-            rejects.flush();
-        }
-
-        private EtlException rolledBack(Connection connection, boolean atomic, String why, Throwable cause) {
-            try {
-                if (atomic) {
-                    connection.rollback();
-                }
-            } catch (SQLException ignored) {
-                // the connection is gone: the server rolls back without us
-            }
-            String state = atomic ? "nothing was loaded (rolled back)"
-                    : String.format("%,d rows were committed one by one before it (--method row is not atomic)", loaded);
-            return new EtlException(String.format("import of %s into %s stopped after %,d rows (%,d bytes read, line %,d): %s; %s",
-                    source.describe(), table, loaded, counted.bytes(), lastLine, why, state), cause);
-        }
-
-        private Result result(ImportFormat format, List<String> columns, long filtered, long start, RetainedHeapProbe probe) {
-            boolean anyRejects = rejects.count() > 0;
-            return new Result(source.describe(), table.toString(), format, options.method(), columns, loaded, rejects.count(),
-                    filtered, counted.bytes(), Duration.ofNanos(System.nanoTime() - start),
-                    anyRejects ? Optional.of(rejects.dataFile()) : Optional.empty(),
-                    anyRejects ? Optional.of(rejects.logFile()) : Optional.empty(), probe.bytes(), recovered);
-        }
-    }
-
-    private static String failure(Exception e) {
+    /** What went wrong, in one line: the server's message, or the source's. */
+    static String failure(Exception e) {
         if (e instanceof UncheckedIOException io) {
             return "the source failed: " + io.getCause().getMessage();
         }
@@ -530,10 +223,5 @@ public final class Importer {
             return "the source failed: " + io.getMessage();
         }
         return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-    }
-
-    /** {@code ON_ERROR} came with PostgreSQL 17. */
-    private static boolean supportsOnError(Connection connection) throws SQLException {
-        return SingleValue.longOf(connection, "SELECT current_setting('server_version_num')::int") >= 170000;
     }
 }

@@ -61,7 +61,8 @@ final class JsonLinesReader implements RowReader {
     }
 
     /** Lines left out by {@code --where}. */
-    long filtered() {
+    @Override
+    public long filtered() {
         return filtered;
     }
 

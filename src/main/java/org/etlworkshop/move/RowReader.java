@@ -11,4 +11,9 @@ interface RowReader {
 
     /** The next row, or null at the end; a row that cannot be parsed is thrown and the next call goes on after it. */
     Row next() throws IOException, BadRow;
+
+    /** Lines read but left out on purpose ({@code --where}), not rejected. */
+    default long filtered() {
+        return 0;
+    }
 }

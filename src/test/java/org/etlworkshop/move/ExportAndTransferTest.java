@@ -68,7 +68,7 @@ class ExportAndTransferTest {
 
     @Test
     void everyFormatExportedAndImportedBackGivesTheSameRows() {
-        for (Exporter.Format format : Exporter.Format.values()) {
+        for (Format format : Format.values()) { // one enum: what export writes, import reads back
             for (boolean gzip : List.of(false, true)) {
                 Path file = dir.resolve("events-" + format + (gzip ? ".gz" : ""));
                 Exporter.Result out = Exporter.run(source, EVENTS, null, format, gzip, Destination.of(file.toString(), null),
@@ -76,12 +76,7 @@ class ExportAndTransferTest {
                 assertThat(out.rows()).isEqualTo(TestDatabase.count(run, "SELECT count(*) FROM dwh.response_events"));
                 assertThat(dir.resolve(file.getFileName() + ".partial")).doesNotExist();
                 emptyCopyOfTheEvents();
-                ImportFormat as = switch (format) {
-                    case CSV -> ImportFormat.CSV;
-                    case JSONL -> ImportFormat.JSONL;
-                    case BINARY -> ImportFormat.BINARY;
-                };
-                Importer.Result in = Importer.run(new FileSource(file), scratch, EVENTS, new Importer.Options(as, List.of(),
+                Importer.Result in = Importer.run(new FileSource(file), scratch, EVENTS, new Importer.Options(format, List.of(),
                         List.of(), Importer.Method.COPY, 0, dir, false), Importer.Progress.NONE);
                 assertThat(in.rowsLoaded()).as(format + " gzip " + gzip).isEqualTo(out.rows());
                 assertThat(difference()).as(format + " gzip " + gzip).isZero();
@@ -93,15 +88,15 @@ class ExportAndTransferTest {
     void aQueryIsExportedAndAFailedExportLeavesNoFile() {
         Path file = dir.resolve("counts.csv");
         Exporter.run(source, null, "SELECT answer_type, count(*) AS n FROM dwh.response_events GROUP BY 1 ORDER BY 1",
-                Exporter.Format.CSV, false, Destination.of(file.toString(), null), Importer.Progress.NONE);
+                Format.CSV, false, Destination.of(file.toString(), null), Importer.Progress.NONE);
         assertThat(file).content().startsWith("answer_type,n\n");
         Path failed = dir.resolve("failed.csv");
-        assertThatThrownBy(() -> Exporter.run(source, null, "SELECT 1/0", Exporter.Format.CSV, false,
+        assertThatThrownBy(() -> Exporter.run(source, null, "SELECT 1/0", Format.CSV, false,
                 Destination.of(failed.toString(), null), Importer.Progress.NONE)).isInstanceOf(EtlException.class)
                 .hasMessageContaining("division by zero");
         assertThat(failed).doesNotExist();
         assertThat(dir.resolve("failed.csv.partial")).doesNotExist();
-        assertThatThrownBy(() -> Exporter.run(source, "dwh.nope", null, Exporter.Format.CSV, false,
+        assertThatThrownBy(() -> Exporter.run(source, "dwh.nope", null, Format.CSV, false,
                 Destination.of(failed.toString(), null), Importer.Progress.NONE)).isInstanceOf(UsageException.class);
     }
 

@@ -44,7 +44,7 @@ class ImporterTest {
                 "CREATE TABLE public.people (id int PRIMARY KEY, name text, born date, tags jsonb, note text DEFAULT 'none')");
     }
 
-    private Importer.Result load(Path file, long maxRejects, Importer.Method method, ImportFormat format) {
+    private Importer.Result load(Path file, long maxRejects, Importer.Method method, Format format) {
         return Importer.run(new FileSource(file), pool, "public.people",
                 new Importer.Options(format, List.of(), List.of(), method, maxRejects, dir, false), Importer.Progress.NONE);
     }
@@ -59,7 +59,7 @@ class ImporterTest {
         Path csv = Files.write(dir.resolve("people.csv"), ("\uFEFFid,name,born\r\n1,\"Smith, \"\"Jo\"\"\",1990-01-02\r\n"
                 + "2,\"two\nlines\",\r\n3,\"\",2000-12-31\r\n4,tab\there,1999-09-09").getBytes(StandardCharsets.UTF_8));
         Importer.Result r = load(csv, 0, Importer.Method.COPY, null);
-        assertThat(r.format()).isEqualTo(ImportFormat.CSV);
+        assertThat(r.format()).isEqualTo(Format.CSV);
         assertThat(r.rowsLoaded()).isEqualTo(4);
         assertThat(people()).containsExactly("1|Smith, \"Jo\"|1990-01-02|<null>|none", "2|two\nlines|<null>|<null>|none",
                 "3||2000-12-31|<null>|none", "4|tab\there|1999-09-09|<null>|none");
@@ -123,7 +123,7 @@ class ImporterTest {
                         List.of(new Importer.ColumnMappingSpec("id=data.id"), new Importer.ColumnMappingSpec("name=data.message"),
                                 new Importer.ColumnMappingSpec("tags=data.meta"), new Importer.ColumnMappingSpec("born=ts:epoch")),
                         List.of("type=message"), Importer.Method.COPY, 5, dir, false), Importer.Progress.NONE);
-        assertThat(r.format()).isEqualTo(ImportFormat.JSONL);
+        assertThat(r.format()).isEqualTo(Format.JSONL);
         assertThat(r.rowsLoaded()).isEqualTo(2);
         assertThat(r.rowsFiltered()).isEqualTo(1);
         assertThat(r.rowsRejected()).isEqualTo(2);

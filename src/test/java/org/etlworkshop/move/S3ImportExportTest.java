@@ -86,9 +86,9 @@ class S3ImportExportTest {
         MoveDatabase.execute("DROP TABLE IF EXISTS public.s3people", "CREATE TABLE public.s3people (id int PRIMARY KEY, name text)");
         Importer.Result in = load("s3://" + BUCKET + "/in/people.csv.gz");
         assertThat(in.rowsLoaded()).isEqualTo(2);
-        assertThat(in.format()).isEqualTo(ImportFormat.CSV);
+        assertThat(in.format()).isEqualTo(Format.CSV);
 
-        Exporter.run(pool, "public.s3people", null, Exporter.Format.CSV, true, Destination.of("s3://" + BUCKET + "/out/people.csv.gz", client),
+        Exporter.run(pool, "public.s3people", null, Format.CSV, true, Destination.of("s3://" + BUCKET + "/out/people.csv.gz", client),
                 Importer.Progress.NONE);
         MoveDatabase.execute("TRUNCATE public.s3people");
         assertThat(load("s3://" + BUCKET + "/out/people.csv.gz").rowsLoaded()).isEqualTo(2);
