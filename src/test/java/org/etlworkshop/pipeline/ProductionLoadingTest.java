@@ -215,4 +215,31 @@ class ProductionLoadingTest {
             assertThat(byQueue).as(about).isEqualTo(contents());
         }
     }
+
+    @Test
+    void partitionsLoadWhatOneStreamLoads() {
+        long seed = Long.getLong("etl.seed", System.nanoTime());
+        Random random = new Random(seed);
+        for (String processor : List.of("copy-binary", "chunked-stateless", "copy")) {
+            change(random.nextInt(30), random.nextInt(20));
+            int workers = 2 + random.nextInt(3);
+            int checkpointEvery = random.nextBoolean() ? 0 : 10 + random.nextInt(60);
+            RunResult partitioned = run(processor, r -> r.workers(workers).workerDesign(WorkerDesign.PARTITIONS)
+                    .checkpointEvery(checkpointEvery));
+            List<String> byPartitions = contents();
+            RunResult.Publication publication = partitioned.publication().orElseThrow();
+            String about = "seed " + seed + " (replay: -Detl.seed=" + seed + "), " + processor + ", " + workers
+                    + " workers, checkpoint every " + checkpointEvery;
+            assertThat(publication.workerDesign()).as(about).contains(WorkerDesign.PARTITIONS);
+            assertThat(publication.queue()).as(about + ": no queue in this design").isEmpty();
+            assertThat(publication.eventsPerWorker()).as(about).hasSize(workers)
+                    .satisfies(perWorker -> assertThat(perWorker.stream().mapToLong(Long::longValue).sum())
+                            .isEqualTo(partitioned.eventsWritten()));
+            assertThat(TestDatabase.count(RUN, "SELECT count(*) FROM dwh.etl_checkpoints WHERE run_id = "
+                    + publication.runId())).as(about + ": every chunk checkpointed once").isEqualTo(publication.chunks());
+
+            run(processor, r -> r.publish(Publish.STAGED)); // one stream, the same source
+            assertThat(byPartitions).as(about).isEqualTo(contents());
+        }
+    }
 }
