@@ -1,17 +1,22 @@
 package org.etlworkshop.trust;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.Tuple;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
- * Random submissions for the property tests, and the plain reference model of the rule they must
- * follow: which answers become events (with which value), which are rejected answers, which
- * submissions are rejected whole. The reference model is written out case by case, not computed by
- * the code under test.
+ * Random submissions for the property tests (jqwik {@link Arbitrary}s, so a failing one is shrunk
+ * towards a simpler one), and the plain reference model of the rule they must follow: which answers
+ * become events (with which value), which are rejected answers, which submissions are rejected
+ * whole. The reference model is written out case by case, not computed by the code under test.
  */
 final class Answers {
     /** One form with a question of every type, a nested group and a Unicode slug. */
@@ -76,26 +81,34 @@ final class Answers {
         }
     }
 
-    static Gen<Scalar> scalars() {
-        Gen<Scalar> randomText = Gen.strings("abcdefghijklmnopqrstuvwxyzéü患者🤒 \t\n\"\\", 30).map(s -> string("s-" + s));
-        Gen<Scalar> randomNumber = random -> {
-            String n = new BigDecimal(random.nextLong()).movePointLeft(random.nextInt(12)).toPlainString();
-            return new Scalar(n, n, List.of("number", "text"));
-        };
-        Gen<Scalar> hugeNumber = Gen.ints(1001, 3000).map(digits -> "9".repeat(digits))
-                .map(n -> new Scalar(n, n, List.of("number", "text")));
-        return Gen.weighted(6, Gen.oneOf(LABELLED), 2, randomText, 2, randomNumber, 1, hugeNumber);
+    /** Text of up to {@code maxLength} characters of {@code alphabet}, code points beyond the BMP included. */
+    static Arbitrary<String> strings(String alphabet, int maxLength) {
+        List<String> characters = alphabet.codePoints().mapToObj(Character::toString).toList();
+        return Arbitraries.of(characters).list().ofMaxSize(maxLength).map(chars -> String.join("", chars));
     }
 
-    static Gen<Answer> answers() {
-        return Gen.weighted(1, Gen.constant(Answer.ABSENT), 1, Gen.constant(new Answer("null", null)),
-                1, Gen.constant(new Answer("array", null)), 1, Gen.constant(new Answer("object", null)),
-                8, scalars().map(s -> new Answer("scalar", s)));
+    static Arbitrary<Scalar> scalars() {
+        Arbitrary<Scalar> randomText = strings("abcdefghijklmnopqrstuvwxyzéü患者🤒 \t\n\"\\", 30).map(s -> string("s-" + s));
+        Arbitrary<Scalar> randomNumber = Combinators.combine(Arbitraries.longs(), Arbitraries.integers().between(0, 11))
+                .as((digits, point) -> {
+                    String n = new BigDecimal(digits).movePointLeft(point).toPlainString();
+                    return new Scalar(n, n, List.of("number", "text"));
+                });
+        Arbitrary<Scalar> hugeNumber = Arbitraries.integers().between(1001, 3000).map(digits -> "9".repeat(digits))
+                .map(n -> new Scalar(n, n, List.of("number", "text")));
+        return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.of(LABELLED)), Tuple.of(2, randomText), Tuple.of(2, randomNumber),
+                Tuple.of(1, hugeNumber));
+    }
+
+    static Arbitrary<Answer> answers() {
+        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(Answer.ABSENT)), Tuple.of(1, Arbitraries.just(new Answer("null", null))),
+                Tuple.of(1, Arbitraries.just(new Answer("array", null))), Tuple.of(1, Arbitraries.just(new Answer("object", null))),
+                Tuple.of(8, scalars().map(s -> new Answer("scalar", s))));
     }
 
     /** Keys no schema knows, built to trip Jackson's default limits; all must be skipped. */
-    static Gen<String> unknownKeys() {
-        return Gen.weighted(6, Gen.constant(""), 1, Gen.oneOf(List.of(
+    static Arbitrary<String> unknownKeys() {
+        return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just("")), Tuple.of(1, Arbitraries.of(
                 ", \"_export\": {\"device\": \"tablet\", \"list\": [1, {\"a\": null}]}",
                 ", \"deep\": " + "[".repeat(1500) + "]".repeat(1500),
                 ", \"" + "k".repeat(60_000) + "\": 1",
@@ -112,13 +125,15 @@ final class Answers {
     record CreatedAt(Long micros, String special) {
     }
 
-    static Gen<CreatedAt> createdAts() {
+    static Arbitrary<CreatedAt> createdAts() {
         List<Long> edges = List.of(MIN_MICROS, MAX_MICROS, EARLIEST_BINDABLE, EARLIEST_BINDABLE - 1, 0L, -1L, micros(1970, 1, 1), micros(1970, 1, 1) - 1,
                 micros(1500, 6, 15), micros(1582, 10, 4), micros(1582, 10, 15), micros(1, 1, 1), micros(0, 12, 31),
                 micros(-44, 3, 15), micros(9999, 12, 31) + 86_399_999_999L, micros(10000, 1, 1), micros(12345, 6, 15) + 1);
-        return Gen.weighted(3, Gen.longs(MIN_MICROS, MAX_MICROS).map(m -> new CreatedAt(m, null)),
-                3, Gen.oneOf(edges).map(m -> new CreatedAt(m, null)),
-                1, Gen.oneOf(List.of("infinity", "-infinity")).map(s -> new CreatedAt(null, s)));
+        // anywhere in the range, evenly (max itself is left to the edge cases)
+        Arbitrary<Long> anywhere = Arbitraries.longs().between(MIN_MICROS, MAX_MICROS - 1).withDistribution(RandomDistribution.uniform());
+        return Arbitraries.frequencyOf(Tuple.of(3, anywhere.map(m -> new CreatedAt(m, null))),
+                Tuple.of(3, Arbitraries.of(edges).map(m -> new CreatedAt(m, null))),
+                Tuple.of(1, Arbitraries.of("infinity", "-infinity").map(s -> new CreatedAt(null, s))));
     }
 
     private static long micros(int year, int month, int day) {
@@ -126,8 +141,8 @@ final class Answers {
     }
 
     /** A user's names: either may be missing. */
-    static Gen<String[]> names() {
-        return Gen.oneOf(List.of(new String[]{"Ana", "García"}, new String[]{null, "Smith"}, new String[]{"Zoë", null},
+    static Arbitrary<String[]> names() {
+        return Arbitraries.of(List.of(new String[]{"Ana", "García"}, new String[]{null, "Smith"}, new String[]{"Zoë", null},
                 new String[]{null, null}, new String[]{"", "Okafor"}, new String[]{"O'Brien\t", "李"}));
     }
 
@@ -162,6 +177,14 @@ final class Answers {
             return json.toString();
         }
 
+        /** The JSON, abbreviated: what a failing case's report shows. */
+        @Override
+        public String toString() {
+            String json = responsesJson();
+            return (json.length() > 400 ? json.substring(0, 400) + "..." : json) + " created " + createdAt
+                    + " by " + java.util.Arrays.toString(names);
+        }
+
         private static void member(List<String> members, String slug, Answer answer) {
             if (answer != Answer.ABSENT) {
                 members.add(quote(slug) + ": " + answer.json());
@@ -169,16 +192,10 @@ final class Answers {
         }
     }
 
-    static Gen<Generated> submissions() {
-        Gen<String> malformed = Gen.weighted(12, Gen.constant(null),
-                1, Gen.oneOf(List.of("[]", "\"text\"", "42", "null", "[{\"n\": 1}]")));
-        Gen<Answer> answer = answers();
-        Gen<String> unknownKeys = unknownKeys();
-        Gen<CreatedAt> createdAt = createdAts();
-        Gen<String[]> names = names();
-        return random -> new Generated(
-                Stream.generate(() -> answer.next(random)).limit(QUESTIONS.size()).toList(),
-                unknownKeys.next(random), createdAt.next(random), names.next(random), malformed.next(random));
+    static Arbitrary<Generated> submissions() {
+        Arbitrary<String> malformed = Arbitraries.of("[]", "\"text\"", "42", "null", "[{\"n\": 1}]").injectNull(12.0 / 13);
+        return Combinators.combine(answers().list().ofSize(QUESTIONS.size()), unknownKeys(), createdAts(), names(), malformed)
+                .as(Generated::new);
     }
 
     static String quote(String text) {

@@ -5,11 +5,17 @@ import org.etlworkshop.TestDatabase;
 import org.etlworkshop.TestRuns;
 import org.etlworkshop.db.Databases;
 import org.etlworkshop.pipeline.RunResult;
-import org.junit.jupiter.api.Test;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * keys past Jackson's default limits, malformed submissions and a form whose stored schema is broken.
  * Every processor must write exactly what the reference model says, the timestamps identical to the
  * source's, and every value the text PostgreSQL itself reads from the stored jsonb.
+ *
+ * <p>A jqwik property of two tries, each a source of {@value #SUBMISSIONS} submissions through every
+ * processor (seconds each): a failing source is shrunk for as long as jqwik's bounded shrinking allows
+ * and reported with its seed, which the next run replays first. Edge cases are left out: with two
+ * tries they would take the place of random sources.
  */
 class EveryProcessorKeepsEveryValueTest {
     private static final String SCENARIO = "hand-made-property";
@@ -27,27 +38,25 @@ class EveryProcessorKeepsEveryValueTest {
     private static final String BROKEN_SCHEMA = "{\"slug\": \"broken\", \"children\": []}";
     private static final int SUBMISSIONS = 40;
 
-    @Test
-    void everyProcessorWritesExactlyTheReferenceModel() {
-        long base = Seeds.base();
-        for (int round = 0; round < 2; round++) {
-            long seed = base + round;
-            try {
-                checkRound(new SplittableRandom(seed));
-            } catch (AssertionError e) {
-                throw new AssertionError("round with seed " + seed + " (" + Seeds.replay(seed) + "):\n" + e.getMessage(), e);
-            }
-        }
+    /** A random submission, and whether it belongs to the form whose stored schema is broken (one in ten). */
+    record Sourced(Answers.Generated submission, boolean ofBrokenForm) {
     }
 
-    private void checkRound(SplittableRandom random) {
+    @Provide
+    Arbitrary<List<Sourced>> sources() {
+        return Combinators.combine(Answers.submissions(), Arbitraries.frequency(Tuple.of(1, true), Tuple.of(9, false)))
+                .as(Sourced::new).list().ofSize(SUBMISSIONS);
+    }
+
+    @Property(tries = 2, edgeCases = EdgeCasesMode.NONE)
+    void everyProcessorWritesExactlyTheReferenceModel(@ForAll("sources") List<Sourced> source) {
         List<HandMadeSource.User> users = new ArrayList<>();
         List<HandMadeSource.Submission> submissions = new ArrayList<>();
         List<String> expectedEvents = new ArrayList<>(), expectedMisfits = new ArrayList<>(), expectedRejected = new ArrayList<>();
         for (int i = 0; i < SUBMISSIONS; i++) {
-            Answers.Generated g = Answers.submissions().next(random);
+            Answers.Generated g = source.get(i).submission();
             UUID user = Answers.uuid(0x1000 + i), id = Answers.uuid(0x2000 + i);
-            boolean ofBrokenForm = random.nextInt(10) == 0;
+            boolean ofBrokenForm = source.get(i).ofBrokenForm();
             users.add(new HandMadeSource.User(user, g.names()[0], g.names()[1]));
             submissions.add(new HandMadeSource.Submission(id, ofBrokenForm ? BROKEN_FORM : FORM, user, g.responsesJson(),
                     g.createdAt().micros(), g.createdAt().special()));
