@@ -18,15 +18,11 @@ import java.util.stream.Collectors;
  * finished, indexed, analyzed and counted stage becomes the live table, by renames in one short
  * transaction. The Locus Energy "Moving Bulk Data" design.
  *
- * <p>The swap asks for its locks with a {@code lock_timeout}: behind a long reader it gives up
- * within {@link #SWAP_LOCK_TIMEOUT_MILLIS} and tries again, instead of queueing every later reader
- * behind its request. Grants and comments of the live table are copied to the stage first; the
- * indexes are built from the live table's own definitions and take its index names at the swap.
+ * <p>The indexes are built from the live table's own definitions and take its index names at the
+ * swap ({@link StageSwap}), which asks for its locks with a short {@code lock_timeout} and copies the
+ * live table's grants and comments to the stage first.
  */
 public final class StageTables {
-    static final int SWAP_LOCK_TIMEOUT_MILLIS = 100;
-    static final int SWAP_ATTEMPTS = 100;
-
     /**
      * What publishing cost: the swap's own transaction, how many tries it took to get its locks, and
      * how many autovacuum workers it cancelled on the way.
@@ -34,8 +30,8 @@ public final class StageTables {
     public record Swap(long lockHeldMillis, int attempts, int autovacuumsCancelled) {
     }
 
-    private final EventTables stage;
-    private final long runId;
+    final EventTables stage;
+    final long runId;
 
     StageTables(long runId) {
         this.stage = EventTables.stageOf(runId);
@@ -119,57 +115,6 @@ public final class StageTables {
     }
 
     /**
-     * Renames the stage in and the live table out, in one transaction that also writes the run's
-     * success ({@code inSwap}). Retried while a reader holds the live table longer than the lock timeout.
-     */
-    Swap swapIn(DataSource dataSource, SqlWork inSwap) {
-        String live = EventTables.LIVE.eventsName();
-        String old = live + "_old_" + runId;
-        int cancelled = 0;
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                if (attempt > 1) {
-                    cancelled += cancelAutovacuum(s);
-                }
-                List<String[]> indexes = indexNames(s);
-                copyGrantsAndComments(s);
-                c.setAutoCommit(false);
-                long start = System.nanoTime();
-                try {
-                    s.execute("SET LOCAL lock_timeout = '" + SWAP_LOCK_TIMEOUT_MILLIS + "ms'");
-                    s.execute("ALTER TABLE " + EventTables.LIVE.events() + " RENAME TO " + old);
-                    s.execute("ALTER TABLE " + stage.events() + " RENAME TO " + live);
-                    for (String[] index : indexes) { // live name, stage name
-                        s.execute("ALTER INDEX dwh." + index[0] + " RENAME TO " + index[0] + "_old_" + runId);
-                        s.execute("ALTER INDEX dwh." + index[1] + " RENAME TO " + index[0]);
-                    }
-                    // the rejections are small: replaced in the same transaction
-                    for (String[] pair : List.of(new String[]{EventTables.LIVE.rejectedSubmissions(), stage.rejectedSubmissions()},
-                            new String[]{EventTables.LIVE.rejectedAnswers(), stage.rejectedAnswers()})) {
-                        s.execute("DELETE FROM " + pair[0]);
-                        s.execute("INSERT INTO " + pair[0] + " SELECT * FROM " + pair[1]);
-                    }
-                    inSwap.run(c);
-                    c.commit();
-                    long held = (System.nanoTime() - start) / 1_000_000;
-                    c.setAutoCommit(true);
-                    s.execute("DROP TABLE " + "dwh." + old); // waits only for readers of the old table
-                    drop(s);
-                    return new Swap(held, attempt, cancelled);
-                } catch (SQLException e) {
-                    c.rollback();
-                    if (!"55P03".equals(e.getSQLState()) || attempt == SWAP_ATTEMPTS) { // lock_not_available
-                        throw e;
-                    }
-                }
-            } catch (SQLException e) {
-                throw new EtlException("cannot swap the stage in: " + e.getMessage(), e);
-            }
-            pause(attempt);
-        }
-    }
-
-    /**
      * Incremental publish: the changed submissions' live events and rejections deleted and their
      * new ones inserted from the stage, in one transaction with the run's success ({@code inMerge}).
      * Delete-and-insert rather than MERGE: a changed submission may have more or fewer answers than
@@ -230,11 +175,19 @@ public final class StageTables {
         }
     }
 
+    /**
+     * Renames the stage in and the live table out, in one transaction that also writes the run's
+     * success ({@code inSwap}), as {@link StageSwap} does it.
+     */
+    Swap swapIn(DataSource dataSource, SqlWork inSwap) {
+        return new StageSwap(this).swapIn(dataSource, inSwap);
+    }
+
     interface SqlWork {
         void run(Connection connection) throws SQLException;
     }
 
-    private void drop(Statement s) throws SQLException {
+    void drop(Statement s) throws SQLException {
         for (String table : List.of(stage.events(), stage.rejectedSubmissions(), stage.rejectedAnswers())) {
             s.execute("DROP TABLE IF EXISTS " + table);
         }
@@ -261,7 +214,8 @@ public final class StageTables {
         return definitions;
     }
 
-    private List<String[]> indexNames(Statement s) throws SQLException {
+    /** Each live index's name and its stage twin's. */
+    List<String[]> indexNames(Statement s) throws SQLException {
         List<String[]> names = new ArrayList<>();
         try (ResultSet rs = s.executeQuery("SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
                 + "WHERE i.indrelid = '" + EventTables.LIVE.events() + "'::regclass ORDER BY 1")) {
@@ -270,62 +224,6 @@ public final class StageTables {
             }
         }
         return names;
-    }
-
-    /** Who may read the live table, and what its comments say, carried over to the stage before the swap. */
-    private void copyGrantsAndComments(Statement s) throws SQLException {
-        List<String> statements = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("SELECT grantee, privilege_type FROM information_schema.role_table_grants "
-                + "WHERE table_schema = 'dwh' AND table_name = '" + EventTables.LIVE.eventsName() + "' AND grantee <> current_user")) {
-            while (rs.next()) {
-                statements.add("GRANT " + rs.getString(2) + " ON " + stage.events() + " TO " + quote(rs.getString(1)));
-            }
-        }
-        try (ResultSet rs = s.executeQuery("SELECT obj_description('" + EventTables.LIVE.events() + "'::regclass, 'pg_class')")) {
-            if (rs.next() && rs.getString(1) != null) {
-                statements.add("COMMENT ON TABLE " + stage.events() + " IS " + literal(rs.getString(1)));
-            }
-        }
-        try (ResultSet rs = s.executeQuery("SELECT a.attname, col_description(a.attrelid, a.attnum) FROM pg_attribute a "
-                + "WHERE a.attrelid = '" + EventTables.LIVE.events() + "'::regclass AND a.attnum > 0 "
-                + "AND col_description(a.attrelid, a.attnum) IS NOT NULL")) {
-            while (rs.next()) {
-                statements.add("COMMENT ON COLUMN " + stage.events() + "." + quote(rs.getString(1)) + " IS " + literal(rs.getString(2)));
-            }
-        }
-        for (String statement : statements) {
-            s.execute(statement);
-        }
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
-    }
-
-    /**
-     * Autovacuum often starts on a table just loaded, and holds a lock the swap's renames conflict
-     * with. PostgreSQL itself cancels an autovacuum that blocks a lock request, but only once the
-     * request has waited {@code deadlock_timeout} (1 s): the swap's short {@code lock_timeout} never
-     * gets there, so without this it would retry until the vacuum ends (14 s, 28 tries, measured on
-     * {@code large}). A vacuum run to prevent wraparound is left alone, as PostgreSQL leaves it.
-     */
-    private static int cancelAutovacuum(Statement s) throws SQLException {
-        return (int) SingleValue.longOf(s.getConnection(), "SELECT count(pg_cancel_backend(a.pid)) FROM pg_stat_activity a "
-                + "WHERE a.backend_type = 'autovacuum worker' AND a.query NOT LIKE '%to prevent wraparound%' AND a.pid IN "
-                + "(SELECT l.pid FROM pg_locks l JOIN pg_class r ON r.oid = l.relation WHERE r.relnamespace = 'dwh'::regnamespace)");
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(Math.min(1000, 20L * attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EtlException("interrupted while waiting to swap the stage in");
-        }
     }
 
     private interface StatementWork {

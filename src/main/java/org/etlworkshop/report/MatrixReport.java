@@ -1,17 +1,11 @@
 package org.etlworkshop.report;
 
 import org.etlworkshop.db.ServerFacts;
-import org.etlworkshop.limit.Ceiling;
-import org.etlworkshop.measure.HibernateCounts;
 import org.etlworkshop.measure.Interference;
 import org.etlworkshop.measure.MemoryRecorder;
-import org.etlworkshop.measure.SqlStatistics;
-import org.etlworkshop.pipeline.LoaderRegistry;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The report of an {@code etl matrix} run: one self-contained HTML file (charts inline as SVG, no
@@ -27,6 +21,7 @@ public final class MatrixReport {
     private final Trust trust;
     private final String command;
     private final int repeat;
+    private final MatrixTables tables;
 
     /**
      * @param result the median run of each processor (in the order they were given), the median
@@ -41,7 +36,11 @@ public final class MatrixReport {
         this.trust = new Trust(result);
         this.command = command;
         this.repeat = repeat;
+        this.tables = new MatrixTables(profiles, ceilings);
     }
+
+    private static final String PUBLISHED_MEANS = "staged runs load a stage table and swap it in, incremental ones merge "
+            + "what changed; the publish step (a stage's indexes, ANALYZE and swap, or the merge) is part of each run's time.";
 
     private String environmentLine() {
         Profile.Environment e = profiles.get(0).environment();
@@ -81,26 +80,26 @@ public final class MatrixReport {
             notes.forEach(n -> h.append("<li>").append(Html.escape(n)).append("</li>\n"));
             h.append("</ul>\n");
         }
-        List<List<String>> published = publicationRows();
+        List<List<String>> published = tables.publicationRows();
         if (!published.isEmpty()) {
             h.append("<h2>How the runs were published</h2>\n<p>").append(Html.escape(PUBLISHED_MEANS)).append("</p>\n")
-                    .append("<div class=\"scroll\">").append(htmlTable(PUBLICATION_HEADERS, published)).append("</div>\n");
+                    .append("<div class=\"scroll\">").append(MatrixTables.html(MatrixTables.PUBLICATION_HEADERS, published)).append("</div>\n");
         }
         if (!ceilings.isEmpty()) {
             h.append("<h2>Against what PostgreSQL can take</h2>\n<p>The same events, ready-made in files, loaded into "
                     + "the same empty table, measured in this run (<code>etl limit</code>" + (repeat > 1 ? ", the median of "
                     + repeat + " rounds" : "") + "):</p>\n<div class=\"scroll\">")
-                    .append(htmlTable(CEILING_HEADERS, ceilingRows())).append("</div>\n<p>Each processor, extract and "
+                    .append(MatrixTables.html(MatrixTables.CEILING_HEADERS, tables.ceilingRows())).append("</div>\n<p>Each processor, extract and "
                             + "transform included, against the ceiling of its own family (JDBC inserts, text COPY, binary COPY) "
                             + "against the fastest, binary COPY, and as a multiple of psql's \\copy of a CSV file:</p>\n<div class=\"scroll\">")
-                    .append(htmlTable(FRACTION_HEADERS, fractionRows())).append("</div>\n");
+                    .append(MatrixTables.html(MatrixTables.FRACTION_HEADERS, tables.fractionRows())).append("</div>\n");
         }
         h.append("<h2>How far to trust these numbers</h2>\n<p>Every round (min / median / max), and how much of the "
                 + "machine other processes used while each run was measured: a run where others used more than "
                 + Math.round(100 * Interference.DISTURBED_SHARE) + "% of the CPUs is marked disturbed.</p>\n<div class=\"scroll\">")
-                .append(htmlTable(Trust.SPREAD_HEADERS, trust.spreadRows())).append("</div>\n");
+                .append(MatrixTables.html(Trust.SPREAD_HEADERS, trust.spreadRows())).append("</div>\n");
         if (!trust.ceilingSpreadRows().isEmpty()) {
-            h.append("<div class=\"scroll\">").append(htmlTable(Trust.CEILING_SPREAD_HEADERS, trust.ceilingSpreadRows()))
+            h.append("<div class=\"scroll\">").append(MatrixTables.html(Trust.CEILING_SPREAD_HEADERS, trust.ceilingSpreadRows()))
                     .append("</div>\n<p>Each processor against its ceilings, round by round:</p>\n<ul>\n");
             trust.ratioRanges().forEach(line -> h.append("<li>").append(Html.escape(line)).append("</li>\n"));
             h.append("</ul>\n<p>").append(Html.escape(Trust.PROCESS_SHAPES)).append("</p>\n");
@@ -118,7 +117,8 @@ public final class MatrixReport {
         h.append("<h2>Time and throughput</h2>\n")
                 .append(figure(Charts.svg(Charts.bars("Run time (s)", "seconds", profiles, p -> p.phases().runSeconds()))))
                 .append(figure(Charts.svg(Charts.bars("Throughput (rows/s)", "rows/s", profiles, Profile::rowsPerSecond))));
-        h.append("<h2>What each one sends to the database</h2>\n<div class=\"scroll\">").append(statementsHtml()).append("</div>\n");
+        h.append("<h2>What each one sends to the database</h2>\n<div class=\"scroll\">").append(MatrixTables.html(MatrixTables.STATEMENT_HEADERS,
+                tables.statementRows(), "<table class=\"statements\">")).append("</div>\n");
         h.append("<h2>The lessons</h2>\n<dl class=\"lessons\">\n");
         for (Profile p : profiles) {
             h.append("<dt><code>").append(Html.escape(p.processor().name())).append("</code></dt><dd>")
@@ -128,82 +128,11 @@ public final class MatrixReport {
         return h.toString();
     }
 
-    private static final String[] CEILING_HEADERS = {"ceiling", "seconds", "rows/s", "how"};
-    private static final String[] FRACTION_HEADERS = {"run", "rows/s", "family ceiling", "of its family", "of its family, streamed",
-            "of binary COPY", "vs psql \\copy CSV"};
-
-    static final String[] PUBLICATION_HEADERS = {"run", "mode", "chunks", "workers", "publish step (s)", "swap lock (ms)",
-            "swap tries", "events per worker"};
-    private static final String PUBLISHED_MEANS = "staged runs load a stage table and swap it in, incremental ones merge "
-            + "what changed; the publish step (a stage's indexes, ANALYZE and swap, or the merge) is part of each run's time.";
-
-    /** One row per processor (its median run) that published staged or incremental; none for replace runs. */
-    List<List<String>> publicationRows() {
-        List<List<String>> rows = new ArrayList<>();
-        for (Profile p : profiles) {
-            Profile.Publication pub = p.publication();
-            if (pub == null) {
-                continue;
-            }
-            int workers = Sweep.workersOf(p);
-            rows.add(List.of(p.processor().name(), pub.mode(), Integer.toString(pub.chunks()),
-                    workers == 1 ? "1" : workers + " (" + pub.workerDesign() + ")",
-                    String.format("%.2f", pub.publishMillis() / 1e3),
-                    pub.swapLockMillis() < 0 ? "" : Long.toString(pub.swapLockMillis()),
-                    pub.swapLockMillis() < 0 ? "" : Integer.toString(pub.swapAttempts()),
-                    workers == 1 ? "" : pub.eventsPerWorker().stream().map(n -> String.format("%,d", n))
-                            .collect(Collectors.joining(" / "))));
-        }
-        return rows;
-    }
-
-    private List<List<String>> ceilingRows() {
-        return ceilings.all().stream().map(c -> List.of(c.name(), String.format("%.2f", c.seconds()),
-                String.format("%,.0f", c.rowsPerSecond()), c.method())).toList();
-    }
-
-    private List<List<String>> fractionRows() {
-        Ceiling binary = ceilings.binary();
-        Optional<Ceiling> csv = ceilings.psqlCsv();
-        return profiles.stream().map(p -> {
-            Ceiling family = ceilings.familyOf(p.processor().loader());
-            String streamed = LoaderRegistry.find(p.processor().loader()).flatMap(e -> e.ceiling().streamedCeilingName())
-                    .flatMap(ceilings::named).map(c -> String.format("%.0f%%", 100 * p.rowsPerSecond() / c.rowsPerSecond()))
-                    .orElse("n/a");
-            return List.of(p.processor().name(), String.format("%,.0f", p.rowsPerSecond()),
-                    family.name(), String.format("%.0f%%", 100 * p.rowsPerSecond() / family.rowsPerSecond()), streamed,
-                    String.format("%.0f%%", 100 * p.rowsPerSecond() / binary.rowsPerSecond()),
-                    csv.map(c -> String.format("%.2fx", p.rowsPerSecond() / c.rowsPerSecond())).orElse("n/a"));
-        }).toList();
-    }
-
-    private static String htmlTable(String[] headers, List<List<String>> rows) {
-        StringBuilder h = new StringBuilder("<table>\n<thead><tr>");
-        for (String header : headers) {
-            h.append("<th>").append(Html.escape(header)).append("</th>");
-        }
-        h.append("</tr></thead>\n<tbody>\n");
-        for (List<String> row : rows) {
-            h.append("<tr><th scope=\"row\">").append(Html.escape(row.get(0))).append("</th>");
-            row.subList(1, row.size()).forEach(c -> h.append("<td>").append(Html.escape(c)).append("</td>"));
-            h.append("</tr>\n");
-        }
-        return h.append("</tbody>\n</table>\n").toString();
-    }
-
-    private static String markdownTable(String[] headers, List<List<String>> rows) {
-        StringBuilder m = new StringBuilder("| ").append(String.join(" | ", headers)).append(" |\n|")
-                .append("---|".repeat(headers.length)).append('\n');
-        rows.forEach(r -> m.append("| `").append(r.get(0)).append("` | ").append(String.join(" | ", r.subList(1, r.size())))
-                .append(" |\n"));
-        return m.toString();
-    }
-
     /** The ceilings and each processor's share of them, for the terminal. */
     public String ceilingsText() {
         StringBuilder t = new StringBuilder("Against the ceilings measured in this run:\n");
-        ceilingRows().forEach(r -> t.append(String.format("  %-26s %12s rows/s%n", r.get(0), r.get(2))));
-        fractionRows().forEach(r -> t.append(String.format("  %-26s %10s rows/s  %5s of %s (%s streamed), %5s of binary COPY, %s psql \\copy%n",
+        tables.ceilingRows().forEach(r -> t.append(String.format("  %-26s %12s rows/s%n", r.get(0), r.get(2))));
+        tables.fractionRows().forEach(r -> t.append(String.format("  %-26s %10s rows/s  %5s of %s (%s streamed), %5s of binary COPY, %s psql \\copy%n",
                 r.get(0), r.get(1), r.get(3), r.get(2), r.get(4), r.get(5), r.get(6))));
         if (repeat > 1) {
             t.append("Over the ").append(repeat).append(" rounds, round by round:\n");
@@ -223,32 +152,6 @@ public final class MatrixReport {
         return "<figure>" + (start >= 0 ? svg.substring(start) : svg) + "</figure>\n";
     }
 
-    private static final String[] STATEMENT_HEADERS = {"run", "queries", "nextval", "single INSERTs", "batches",
-            "rows/batch", "COPY", "entity loads", "lazy fetches", "flushes", "transactions"};
-
-    private static List<String> statementCells(Profile p) {
-        SqlStatistics.Counts s = p.sql();
-        HibernateCounts h = p.hibernate();
-        return List.of(p.processor().name(), n(s.queries()), n(s.sequenceCalls()), n(s.inserts()),
-                n(s.batches()), String.format("%,.0f", s.rowsPerBatch()), n(s.copies()), n(h.entityLoads()),
-                n(h.lazyFetches()), n(h.flushes()), n(h.transactions()));
-    }
-
-    private String statementsHtml() {
-        StringBuilder h = new StringBuilder("<table class=\"statements\">\n<thead><tr>");
-        for (String header : STATEMENT_HEADERS) {
-            h.append("<th>").append(Html.escape(header)).append("</th>");
-        }
-        h.append("</tr></thead>\n<tbody>\n");
-        for (Profile p : profiles) {
-            List<String> cells = statementCells(p);
-            h.append("<tr><th scope=\"row\">").append(Html.escape(cells.get(0))).append("</th>");
-            cells.subList(1, cells.size()).forEach(c -> h.append("<td>").append(c).append("</td>"));
-            h.append("</tr>\n");
-        }
-        return h.append("</tbody>\n</table>\n").toString();
-    }
-
     /** The Markdown version; the PNG names are the charts' files relative to the Markdown file. */
     public String markdown(String memoryPng, String liveHeapPng) {
         StringBuilder m = new StringBuilder();
@@ -257,41 +160,33 @@ public final class MatrixReport {
                 .append("Command: `").append(command).append("`\n\n")
                 .append(new ComparisonTable(profiles).toMarkdown()).append('\n').append(RETAINED_MEANS).append("\n\n");
         notes.forEach(n -> m.append("- ").append(n).append('\n'));
-        List<List<String>> published = publicationRows();
+        List<List<String>> published = tables.publicationRows();
         if (!published.isEmpty()) {
             m.append("\nHow the runs were published: ").append(PUBLISHED_MEANS).append("\n\n")
-                    .append(markdownTable(PUBLICATION_HEADERS, published));
+                    .append(MatrixTables.markdown(MatrixTables.PUBLICATION_HEADERS, published));
         }
         if (!ceilings.isEmpty()) {
             m.append("\nAgainst what PostgreSQL can take (`etl limit`, same run" + (repeat > 1 ? ", median of " + repeat
                     + " rounds" : "") + "):\n\n")
-                    .append(markdownTable(CEILING_HEADERS, ceilingRows())).append('\n')
-                    .append(markdownTable(FRACTION_HEADERS, fractionRows()));
+                    .append(MatrixTables.markdown(MatrixTables.CEILING_HEADERS, tables.ceilingRows())).append('\n')
+                    .append(MatrixTables.markdown(MatrixTables.FRACTION_HEADERS, tables.fractionRows()));
         }
         m.append("\nHow far to trust these numbers: every round (min / median / max), and how much of the machine other "
                 + "processes used while each was measured (a run where others used more than "
                 + Math.round(100 * Interference.DISTURBED_SHARE) + "% of the CPUs is marked disturbed):\n\n")
-                .append(markdownTable(Trust.SPREAD_HEADERS, trust.spreadRows()));
+                .append(MatrixTables.markdown(Trust.SPREAD_HEADERS, trust.spreadRows()));
         if (!trust.ceilingSpreadRows().isEmpty()) {
-            m.append('\n').append(markdownTable(Trust.CEILING_SPREAD_HEADERS, trust.ceilingSpreadRows()))
+            m.append('\n').append(MatrixTables.markdown(Trust.CEILING_SPREAD_HEADERS, trust.ceilingSpreadRows()))
                     .append("\nEach processor against its ceilings, round by round:\n\n");
             trust.ratioRanges().forEach(line -> m.append("- ").append(line).append('\n'));
             m.append('\n').append(Trust.PROCESS_SHAPES).append('\n');
         }
         m.append("\nOrder of the rounds (it rotates):\n\n");
         trust.orders().forEach(line -> m.append("- ").append(line).append('\n'));
-        m.append("\n| ").append(String.join(" | ", STATEMENT_HEADERS)).append(" |\n|").append("---|".repeat(STATEMENT_HEADERS.length)).append('\n');
-        for (Profile p : profiles) {
-            List<String> cells = statementCells(p);
-            m.append("| `").append(cells.get(0)).append("` | ").append(String.join(" | ", cells.subList(1, cells.size()))).append(" |\n");
-        }
+        m.append('\n').append(MatrixTables.markdown(MatrixTables.STATEMENT_HEADERS, tables.statementRows()));
         m.append("\n![Heap over time](").append(memoryPng).append(")\n");
         m.append("\n![Live heap after GC, through the run](").append(liveHeapPng).append(")\n");
         return m.toString();
-    }
-
-    private static String n(long value) {
-        return String.format("%,d", value);
     }
 
     private static final String CSS = """
