@@ -26,9 +26,9 @@ build() { # ref -> directory with target/etl-workshop.jar
 }
 before_dir=$(build before "$BEFORE")
 after_dir=$(build after "$AFTER")
-run() { # which (before|after), etl arguments...
+run() { # which (before|after), command, its arguments (--data-dir goes first: etl psql passes the rest to psql)
   local dir; [ "$1" = before ] && dir="$before_dir" || dir="$after_dir"
-  java ${ETL_JAVA_OPTS:-} -Detl.home="$dir" -jar "$dir/target/etl-workshop.jar" "${@:2}" --data-dir "$DATA"
+  java ${ETL_JAVA_OPTS:-} -Detl.home="$dir" -jar "$dir/target/etl-workshop.jar" "$2" --data-dir "$DATA" "${@:3}"
 }
 
 # the data, once: the scenario's template, and its events as the CSV every import reads
