@@ -101,10 +101,6 @@ public final class BoundedHandoff<T> implements AutoCloseable {
             while (!lane.offer(entry, LOOK_MILLIS, TimeUnit.MILLISECONDS)) { // this wait is the back-pressure
                 throwIfFailed();
             }
-            if (failure.get() != null) { // it failed while this waited: the room was made by emptying the lane
-                lane.clear();
-                throwIfFailed();
-            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EtlException("interrupted while waiting for the consumers");
@@ -113,11 +109,14 @@ public final class BoundedHandoff<T> implements AutoCloseable {
         }
     }
 
-    /** The first failure is kept and stops everyone; the lanes are emptied, so nothing more is handed over. */
+    /**
+     * The first failure is kept and stops everyone within {@value #LOOK_MILLIS} ms: every waiting or
+     * later {@code put} and {@code take} throws. What a {@code put} handed over before stays handed
+     * over (its consumer may have taken it already); the lanes are not emptied, so a producer waiting
+     * for room keeps waiting until it sees the failure, instead of slipping one more item in.
+     */
     public void fail(Throwable cause) {
-        if (failure.compareAndSet(null, cause)) {
-            lanes.forEach(BlockingQueue::clear);
-        }
+        failure.compareAndSet(null, cause);
     }
 
     /** The first failure, or null. */

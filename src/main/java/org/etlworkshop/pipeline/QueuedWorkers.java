@@ -33,7 +33,8 @@ import java.util.concurrent.Future;
  * loaded (one {@code load} call, one transaction, per chunk), and when the last worker has done so the
  * chunk is checkpointed, so {@code --resume} works as with partitions. One queue per worker rather than
  * one shared queue makes that possible: with a shared queue no worker knows when the others have
- * committed their part of a chunk.
+ * committed their part of a chunk. The queues are a {@link BoundedHandoff}, the same hand-off as the
+ * parallel import's and transfer's pipe: the first failure, the producer's or a worker's, stops them all.
  *
  * <p>Measured for the lesson: the queues' fill level over time, how long the producer waited for room
  * (the loaders are the bottleneck) and how long the workers waited for batches once the first had

@@ -85,8 +85,26 @@ class BoundedHandoffTest {
                     .rootCause().isSameAs(first);
         }
         assertThat(handoff.failure()).isSameAs(first);
-        assertThat(handoff.waiting(0)).as("what waited is dropped").isZero();
-        assertThatThrownBy(() -> handoff.take(0)).isInstanceOf(FirstFailure.class).hasMessage("the first failure");
+        assertThatThrownBy(() -> handoff.take(0)).as("what waits is not taken any more").isInstanceOf(FirstFailure.class)
+                .hasMessage("the first failure");
+        assertThatThrownBy(() -> handoff.put(1, "later")).isInstanceOf(FirstFailure.class);
+    }
+
+    @Test
+    void aFailureAfterTheEndWasHandedOverDoesNotUndoIt() throws Exception {
+        // transfer's pipe: the writer ends, the reader takes the end, then the destination fails and says so;
+        // the writer's end was handed over and must not be reported as the source failing
+        for (int i = 0; i < 200; i++) {
+            BoundedHandoff<String> handoff = new BoundedHandoff<>(1, 2);
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                handoff.put(0, "rows");
+                handoff.end();
+            });
+            assertThat(handoff.take(0)).isEqualTo("rows");
+            assertThat(handoff.take(0)).as("the end marker").isNull();
+            handoff.fail(new IllegalStateException("the destination refused a row"));
+            writer.get(5, TimeUnit.SECONDS); // completes normally: its end was taken before the failure
+        }
     }
 
     @Test
