@@ -4,6 +4,7 @@ import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -32,9 +33,34 @@ public final class Timestamptz implements AttributeConverter<Instant, OffsetDate
      */
     public static final Instant EARLIEST_BINDABLE = Instant.parse("-4712-01-01T00:00:00Z");
 
+    /** A conversion done: every event of a run binds the same processed_on, every event of a submission its submission_created. */
+    private record Converted(Instant instant, OffsetDateTime offsetDateTime) {
+    }
+
+    // The last two conversions (a benign race between threads: each slot holds a whole, immutable pair).
+    private Converted last = new Converted(Instant.EPOCH, OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+    private Converted beforeLast = last;
+
+    /**
+     * The two values of the last events bound again are not converted again: the batched loaders
+     * bind two timestamps per event, and each conversion allocates four objects.
+     */
     @Override
     public OffsetDateTime convertToDatabaseColumn(Instant value) {
-        return toOffsetDateTime(value);
+        Converted recent = last;
+        if (recent.instant().equals(value)) {
+            return recent.offsetDateTime();
+        }
+        Converted older = beforeLast;
+        if (older.instant().equals(value)) {
+            return older.offsetDateTime();
+        }
+        OffsetDateTime converted = toOffsetDateTime(value);
+        if (value != null) {
+            beforeLast = recent;
+            last = new Converted(value, converted);
+        }
+        return converted;
     }
 
     @Override
@@ -52,7 +78,8 @@ public final class Timestamptz implements AttributeConverter<Instant, OffsetDate
         if (value.equals(MINUS_INFINITY)) {
             return OffsetDateTime.MIN;
         }
-        return value.atOffset(ZoneOffset.UTC);
+        // Not value.atOffset(UTC): on Java 17 that builds the offset's ZoneRules anew for every value.
+        return OffsetDateTime.of(LocalDateTime.ofEpochSecond(value.getEpochSecond(), value.getNano(), ZoneOffset.UTC), ZoneOffset.UTC);
     }
 
     public static Instant toInstant(OffsetDateTime value) {

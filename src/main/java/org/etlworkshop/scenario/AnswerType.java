@@ -8,8 +8,10 @@ import java.util.stream.Collectors;
 public enum AnswerType {
     NUMBER, TEXT, BOOLEAN, DATE;
 
+    private final String sqlName = name().toLowerCase(); // once, not once per event
+
     public String sqlName() {
-        return name().toLowerCase();
+        return sqlName;
     }
 
     public static Optional<AnswerType> fromName(String name) {
