@@ -71,9 +71,10 @@ final class ImportCommand implements Runnable {
             + "(MinIO, S3Proxy, ...): its endpoint, with path-style addressing. Credentials: the AWS SDK's standard chain.")
     URI s3Endpoint;
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "1", description = "Loading connections: this thread "
-            + "parses, N connections load through a bounded queue, and all of them commit or none (two-phase commit). "
-            + "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "1", description = "Loading connections, all of them "
+            + "committing or none (two-phase commit). Where the server parses the rows (CSV or COPY text, no rejects, "
+            + "--method copy), the source is cut at row boundaries into blocks for N COPY connections; otherwise this "
+            + "thread parses and N connections load through a bounded queue. Default: ${DEFAULT-VALUE}.")
     int workers;
 
     @Option(names = "--retained-heap", description = "Measure the live heap after a full GC once every row is read.")

@@ -30,8 +30,9 @@ import java.util.stream.Collectors;
  * opened once and read as a stream (gzip recognised from its bytes, the {@link Format} from its
  * content and name); then one of two ways:
  * <ul>
- *   <li>{@link PassThrough}: with no reject to keep, {@code --method copy} and one worker, and a
- *       format the server reads, the bytes go to one {@code COPY} untouched, as with psql's {@code \copy};</li>
+ *   <li>{@link PassThrough}: with no reject to keep, {@code --method copy} and a format the server reads,
+ *       the bytes go to one {@code COPY} untouched, as with psql's {@code \copy} (with {@code --workers N},
+ *       cut at row boundaries over N of them: {@link ParallelCopy});</li>
  *   <li>{@link RowImport}: otherwise rows are parsed one at a time into batches and each batch is
  *       written by the chosen {@link Method} (alone, or by {@link ParallelImport}'s workers).</li>
  * </ul>
@@ -105,7 +106,7 @@ public final class Importer {
             if (workers > 1 && !method.atomic()) {
                 throw new UsageException("--workers needs an atomic method (copy or batch): --method row commits row by row");
             }
-            if (format == Format.BINARY && !passesThrough(method, maxRejects, workers)) {
+            if (format == Format.BINARY && (!passesThrough(method, maxRejects) || workers > 1)) {
                 throw binaryIsPassedThroughWhole();
             }
             maps.forEach(m -> ColumnMapping.parse(m.spec())); // refused now, not after the server started
@@ -119,14 +120,15 @@ public final class Importer {
 
         /**
          * With no reject to keep and COPY as the method, nothing needs the rows one by one: the
-         * source's bytes can go to the server untouched and PostgreSQL parses them itself.
+         * source's bytes can go to the server untouched and PostgreSQL parses them itself (with
+         * {@code --workers}, cut at row boundaries over that many connections: {@link ParallelCopy}).
          */
         boolean serverCanParseItAll() {
-            return passesThrough(method, maxRejects, workers);
+            return passesThrough(method, maxRejects);
         }
 
-        private static boolean passesThrough(Method method, long maxRejects, int workers) {
-            return maxRejects == 0 && method == Method.COPY && workers == 1;
+        private static boolean passesThrough(Method method, long maxRejects) {
+            return maxRejects == 0 && method == Method.COPY;
         }
 
         List<ColumnMapping> mappings() {
@@ -192,7 +194,8 @@ public final class Importer {
                         : Format.detect(source.fileName(), Streams.peek(bytes, Format.BINARY_SIGNATURE.length + 3));
                 ImportRun run = new ImportRun(source, counted, columns, options, progress, rejects, recovered, start);
                 if (format == Format.BINARY || (format.serverReads() && options.serverCanParseItAll())) {
-                    return PassThrough.copy(run, connection, bytes, format);
+                    return format != Format.BINARY && options.workers() > 1 ? ParallelCopy.copy(run, connection, target, bytes, format)
+                            : PassThrough.copy(run, connection, bytes, format);
                 }
                 return RowImport.load(run, connection, target,
                         format.reader(new InputStreamReader(bytes, StandardCharsets.UTF_8), columns, options), format);

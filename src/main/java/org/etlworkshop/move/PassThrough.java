@@ -26,7 +26,7 @@ final class PassThrough {
 
     static Importer.Result copy(ImportRun run, Connection connection, BufferedInputStream bytes, Format format)
             throws SQLException, IOException {
-        if (format == Format.BINARY && !run.options.serverCanParseItAll()) {
+        if (format == Format.BINARY && (!run.options.serverCanParseItAll() || run.options.workers() > 1)) {
             throw Importer.binaryIsPassedThroughWhole();
         }
         boolean header = format == Format.CSV; // read here, matched to the table, not sent

@@ -1,0 +1,243 @@
+package org.etlworkshop.move;
+
+import org.etlworkshop.EtlException;
+import org.etlworkshop.concurrent.BoundedHandoff;
+import org.etlworkshop.concurrent.FirstFailure;
+import org.etlworkshop.concurrent.Futures;
+import org.etlworkshop.db.CopyIn;
+import org.etlworkshop.db.TwoPhaseCommit;
+import org.etlworkshop.measure.RetainedHeapProbe;
+import org.postgresql.PGConnection;
+
+import javax.sql.DataSource;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code etl import --workers N} where the server parses the rows ({@link PassThrough}'s case: CSV or COPY text,
+ * no reject to keep, {@code --method copy}): the parsing, the import's limit, is split over N COPY connections.
+ * This thread cuts the source at row boundaries into blocks of about {@value #BLOCK_BYTES} bytes
+ * ({@link RowBlocks}) and hands each to the connection with the least waiting (at most two blocks each: a
+ * slow server makes the reader wait); each connection runs one {@code COPY ... FROM STDIN} fed by its
+ * blocks. At the end all are prepared, then committed ({@link TwoPhaseCommit}): all or nothing.
+ *
+ * <p>Two rows with the same key in blocks of two connections make the second wait for the first's
+ * uncommitted row; it gives up after {@code lock_timeout} and the import fails as a duplicate would on
+ * one connection. A bad row fails the import with the server's message and its row's line in the source.
+ */
+final class ParallelCopy {
+    static final int BLOCK_BYTES = 1 << 20;
+    private static final Pattern COPY_LINE = Pattern.compile("(\\[COPY [^,]*, line )(\\d+)");
+    private static final String LOCK_TIMEOUT = "2s";
+
+    /** The blocks a connection was given: its COPY's line numbers map back to the source's through them. */
+    private static final class Sent {
+        private final List<long[]> blocks = new ArrayList<>(); // {rows sent before it on this connection, its first row}
+        private long rows;
+
+        void add(RowBlocks.Block block) {
+            blocks.add(new long[] {rows, block.firstRow()});
+            rows += block.rows();
+        }
+
+        /** The source row of this connection's COPY line {@code line} (1-based), or -1. */
+        long sourceRow(long line) {
+            for (int i = blocks.size() - 1; i >= 0; i--) {
+                if (blocks.get(i)[0] < line) {
+                    return blocks.get(i)[1] + line - blocks.get(i)[0] - 1;
+                }
+            }
+            return -1;
+        }
+    }
+
+    private ParallelCopy() {
+    }
+
+    static Importer.Result copy(ImportRun run, Connection coordinator, DataSource target, BufferedInputStream bytes, Format format)
+            throws SQLException, IOException {
+        return copy(run, coordinator, target, bytes, format, BLOCK_BYTES);
+    }
+
+    /** @param blockBytes about how many bytes each block holds (tests cut small ones) */
+    static Importer.Result copy(ImportRun run, Connection coordinator, DataSource target, BufferedInputStream bytes, Format format,
+                                int blockBytes) throws SQLException, IOException {
+        boolean header = format == Format.CSV; // read here, matched to the table, not sent
+        List<String> columns = header ? run.table.match(CsvHeader.read(bytes)) : run.table.names();
+        String copy = "COPY " + run.table.quotedName() + " " + TableColumns.quotedList(columns) + " FROM STDIN" + format.copyOptions();
+        int workers = run.options.workers();
+        coordinator.setAutoCommit(true);
+        TwoPhaseCommit commit = TwoPhaseCommit.begin(coordinator, Importer.PREPARED_PREFIX, workers);
+        BoundedHandoff<RowBlocks.Block> lanes = new BoundedHandoff<>(workers, 2);
+        List<Sent> sent = new ArrayList<>();
+        List<Connection> connections = new ArrayList<>();
+        List<Future<Long>> loading = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(workers);
+        RetainedHeapProbe probe = new RetainedHeapProbe();
+        try {
+            for (int i = 0; i < workers; i++) {
+                Connection worker = target.getConnection();
+                connections.add(worker);
+                worker.setAutoCommit(false);
+                try (Statement statement = worker.createStatement()) {
+                    statement.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'"); // another connection's row: see above
+                }
+                sent.add(new Sent());
+                int lane = i;
+                loading.add(threads.submit(() -> load(run, worker, copy, lanes, lane, sent.get(lane), header, commit)));
+            }
+            RowBlocks blocks = new RowBlocks(bytes, format, blockBytes);
+            int turn = 0;
+            for (RowBlocks.Block block = blocks.next(); block != null && lanes.failure() == null; block = blocks.next()) {
+                int lane = leastWaiting(lanes, turn++);
+                synchronized (sent.get(lane)) {
+                    sent.get(lane).add(block);
+                }
+                lanes.put(lane, block);
+                run.progress(0);
+            }
+            lanes.end();
+            if (run.options.retainedHeap()) {
+                probe.run(); // every row read: what the import holds now is its bounded hand-off
+            }
+        } catch (IOException | RuntimeException e) {
+            lanes.fail(e instanceof FirstFailure ? e.getCause() : e); // the source failed, or a connection did first
+        }
+        try {
+            run.loaded = Futures.all(loading, lanes::fail).stream().mapToLong(Long::longValue).sum();
+            commit.commitAll(coordinator);
+        } catch (RuntimeException | SQLException e) {
+            threads.shutdownNow();
+            commit.rollbackPrepared(coordinator);
+            Throwable first = lanes.failure() != null ? lanes.failure() : e;
+            String why = first instanceof Failed f ? f.why : first instanceof IOException io ? "the source failed: " + io.getMessage()
+                    : Importer.failure(asException(first));
+            throw run.stopped(coordinator, true, why, first);
+        } finally {
+            threads.shutdownNow();
+            lanes.close();
+            for (Connection c : connections) {
+                try {
+                    c.close(); // what was not prepared rolls back
+                } catch (SQLException ignored) {
+                    // gone: the server rolls it back
+                }
+            }
+        }
+        run.progress(run.loaded);
+        return run.result(format, columns, 0, probe);
+    }
+
+    private static int leastWaiting(BoundedHandoff<?> lanes, int turn) {
+        int first = turn % lanes.lanes(), least = first;
+        for (int i = 1; i < lanes.lanes(); i++) {
+            int lane = (first + i) % lanes.lanes();
+            if (lanes.waiting(lane) < lanes.waiting(least)) {
+                least = lane;
+            }
+        }
+        return least;
+    }
+
+    /** A connection's COPY failed: the server's words, its line mapped to the source's. */
+    private static final class Failed extends EtlException {
+        final String why;
+
+        Failed(String why, Throwable cause) {
+            super(why, cause);
+            this.why = why;
+        }
+    }
+
+    /** One connection: one COPY of the blocks of its lane, prepared when they end. */
+    private static long load(ImportRun run, Connection worker, String copy, BoundedHandoff<RowBlocks.Block> lanes, int lane,
+                             Sent sent, boolean header, TwoPhaseCommit commit) throws SQLException {
+        try {
+            long rows = worker.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new LaneStream(lanes, lane), CopyIn.BUFFER_BYTES);
+            commit.prepare(worker, lane + 1);
+            return rows;
+        } catch (SQLException | IOException e) {
+            if (lanes.failure() != null) { // stopped because another failed first: that one is the story
+                throw new FirstFailure(lanes.failure());
+            }
+            Failed failed = new Failed(why(run, e, sent, header), e);
+            lanes.fail(failed);
+            throw failed;
+        }
+    }
+
+    private static String why(ImportRun run, Exception e, Sent sent, boolean header) {
+        if (e instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+            return "duplicate key value: two rows with the same key (or another unique value) went to two of the "
+                    + run.options.workers() + " connections, and one waited " + LOCK_TIMEOUT + " for the other's uncommitted row";
+        }
+        String why = Importer.failure(e);
+        Matcher line = COPY_LINE.matcher(why);
+        if (line.find()) {
+            long row;
+            synchronized (sent) {
+                row = sent.sourceRow(Long.parseLong(line.group(2)));
+            }
+            if (row > 0) {
+                run.lastLine = row + (header ? 1 : 0); // the server counts the rows it was sent; the CSV header is one more
+                why = line.replaceFirst("$1" + run.lastLine);
+            }
+        }
+        return why;
+    }
+
+    private static Exception asException(Throwable t) {
+        return t instanceof Exception e ? e : new EtlException(String.valueOf(t.getMessage()), t);
+    }
+
+    /** The blocks of one lane as the bytes of one COPY; its end is the lane's end; a failure elsewhere fails the read. */
+    private static final class LaneStream extends InputStream {
+        private final BoundedHandoff<RowBlocks.Block> lanes;
+        private final int lane;
+        private RowBlocks.Block block;
+        private int position;
+        private boolean ended;
+
+        LaneStream(BoundedHandoff<RowBlocks.Block> lanes, int lane) {
+            this.lanes = lanes;
+            this.lane = lane;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) throws IOException {
+            while (!ended && (block == null || position == block.length())) {
+                try {
+                    block = lanes.take(lane);
+                } catch (FirstFailure e) {
+                    throw new IOException("another connection of the import failed", e);
+                }
+                position = 0;
+                ended = block == null;
+            }
+            if (ended) {
+                return -1;
+            }
+            int n = Math.min(length, block.length() - position);
+            System.arraycopy(block.bytes(), position, into, offset, n);
+            position += n;
+            return n;
+        }
+    }
+}

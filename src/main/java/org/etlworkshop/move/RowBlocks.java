@@ -1,0 +1,86 @@
+package org.etlworkshop.move;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * A CSV or COPY text byte stream cut into blocks of whole rows, for several COPY connections to parse
+ * side by side ({@link ParallelCopy}): timescaledb-parallel-copy's technique. A row ends at a newline
+ * that is not inside a CSV quoted field (a {@code "} opens one and the next closes it; a doubled
+ * {@code ""} inside one closes and reopens it, so the parity holds) or, in COPY text, not escaped by
+ * a backslash (an odd number of them before it). The rows are only found, never parsed: the server
+ * parses them, each connection its own blocks.
+ */
+final class RowBlocks {
+    /**
+     * @param bytes    whole rows, up to {@code length}; the source's last row may lack its newline
+     * @param firstRow the source's row number (1-based, data rows only) of its first row
+     * @param rows     the rows it holds
+     */
+    record Block(byte[] bytes, int length, long firstRow, long rows) {
+    }
+
+    private final InputStream in;
+    private final boolean csv;
+    private final int size;
+    private byte[] carry = new byte[0]; // the start of a row the last block could not hold whole
+    private long rowsBefore;
+
+    /** @param size about how many bytes a block holds (more when a single row is longer) */
+    RowBlocks(InputStream in, Format format, int size) {
+        this.in = in;
+        this.csv = format == Format.CSV;
+        this.size = size;
+    }
+
+    /** The next block, or null at the end of the stream. */
+    Block next() throws IOException {
+        byte[] buffer = Arrays.copyOf(carry, Math.max(size, 2 * carry.length));
+        int length = carry.length;
+        while (true) {
+            int read = in.readNBytes(buffer, length, buffer.length - length);
+            length += read;
+            boolean end = length < buffer.length;
+            long[] found = rowEnds(buffer, length); // {rows, where the last of them ends}
+            if (end || found[0] > 0) {
+                int cut = end ? length : (int) found[1];
+                long rows = found[0] + (end && cut > found[1] ? 1 : 0); // a last row without its newline
+                carry = Arrays.copyOfRange(buffer, cut, length);
+                if (cut == 0) {
+                    return null;
+                }
+                Block block = new Block(buffer, cut, rowsBefore + 1, rows);
+                rowsBefore += rows;
+                return block;
+            }
+            buffer = Arrays.copyOf(buffer, 2 * buffer.length); // one row longer than the block: read on
+        }
+    }
+
+    /** How many rows end in {@code bytes[0, length)}, which starts at a row's start, and the offset after the last. */
+    private long[] rowEnds(byte[] bytes, int length) {
+        long rows = 0;
+        int last = 0;
+        boolean quoted = false, escaped = false;
+        for (int i = 0; i < length; i++) {
+            byte b = bytes[i];
+            if (csv) {
+                if (b == '"') {
+                    quoted = !quoted;
+                } else if (b == '\n' && !quoted) {
+                    rows++;
+                    last = i + 1;
+                }
+            } else if (escaped) {
+                escaped = false; // the escaped byte, a newline included, is data
+            } else if (b == '\\') {
+                escaped = true;
+            } else if (b == '\n') {
+                rows++;
+                last = i + 1;
+            }
+        }
+        return new long[] {rows, last};
+    }
+}
