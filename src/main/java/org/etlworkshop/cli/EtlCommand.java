@@ -2,6 +2,7 @@ package org.etlworkshop.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import org.etlworkshop.measure.CommandClock;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,6 +37,7 @@ public final class EtlCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        CommandClock.mainEntered();
         Interrupts.install();
         System.exit(execute(args));
     }

@@ -17,6 +17,7 @@ import org.etlworkshop.measure.MemoryFigures;
 import org.etlworkshop.report.ProfiledRun;
 import org.etlworkshop.report.Units;
 import org.etlworkshop.measure.FlameGraph;
+import org.etlworkshop.measure.CommandClock;
 import org.etlworkshop.measure.JfrRecording;
 import org.etlworkshop.measure.RunRecording;
 import org.etlworkshop.measure.StageMeter;
@@ -102,16 +103,21 @@ final class ProcessCommand implements Runnable {
         if (debugSql) {
             ((Logger) LoggerFactory.getLogger("etl.sql")).setLevel(Level.INFO);
         }
+        long serverStart = System.nanoTime();
         try (PostgresServer postgres = server.start("etl process " + scenarioName + " " + processorName)) {
+            Duration serverStarted = Duration.ofNanos(System.nanoTime() - serverStart);
             ServerFacts facts = ServerLine.print(postgres);
+            long scenarioCheck = System.nanoTime();
             Scenarios.ensureGenerated(postgres, scenario);
+            ProfiledRun.CommandStart command = new ProfiledRun.CommandStart(CommandClock.untilMain(), serverStarted,
+                    Duration.ofNanos(System.nanoTime() - scenarioCheck));
             ProfiledRun run;
             try (Console.ProgressHandle progress = Console.progress("Processing", -1, "events")) {
                 ProcessRun processRun = ProcessRun.on(postgres, scenario.name(), options).progress(progress)
                         .onPrepared(ready -> Console.status("Prepared " + ready.database() + " from "
                                 + Databases.templateName(scenario.name()) + " in " + Units.seconds(ready.preparation())
                                 + " (not timed)"));
-                run = ProfiledRun.execute(processRun, config, scenario, facts, this::recordings);
+                run = ProfiledRun.execute(processRun, config, scenario, facts, this::recordings, command);
             }
             RunResult result = run.result();
             Interrupts.loadCommitted(String.format("the load was committed before: %,d events are in "
@@ -122,6 +128,7 @@ final class ProcessCommand implements Runnable {
                     : Profiles.defaultPath(profilesDir.directory(), scenario.name(), config.name(),
                     Instant.parse(profile.startedAt()));
             printSummary(result);
+            printStartup(profile.startup());
             if (bare) {
                 Console.line("  (bare run: no statement counts, Hibernate statistics or memory figures were recorded)");
             } else {
@@ -152,6 +159,14 @@ final class ProcessCommand implements Runnable {
             FlameGraph.start(flame, Console::warn).ifPresent(recordings::add);
         }
         return recordings;
+    }
+
+    /** The command's fixed costs before its measured run: what a small run mostly pays. */
+    private static void printStartup(Profile.Startup s) {
+        Console.line(String.format("  %-20s %.2f s before the run: launch to main %s, server %.2f s, scenario check %.2f s, "
+                + "template copy %.2f s, Hibernate %.2f s, settle %.2f s", "start-up", s.total(),
+                s.jvm() < 0 ? "unknown" : String.format("%.2f s", s.jvm()), s.server(), s.scenario(), s.templateCopy(),
+                s.hibernate(), s.settle()));
     }
 
     private static void printStages(StageMeter.Stages s, RunResult r) {
@@ -196,6 +211,15 @@ final class ProcessCommand implements Runnable {
                 Units.seconds(Duration.ofMillis(q.producerWaitMillis())), Units.seconds(Duration.ofMillis(q.workersWaitMillis())))));
     }
 
+    /** Overlapped reading and loading: who waited for whom says which side is the bottleneck. */
+    private static void printOverlap(RunResult.QueueFill q) {
+        long readers = q.producerWaitMillis(), loaders = q.workersWaitMillis();
+        Console.line(String.format("  %-20s reading and loading on two threads, up to %d batches of %d events between them; "
+                + "reading waited %s for room, loading %s for events: %s", "overlap", q.capacityBatches(), q.batchEvents(),
+                Units.seconds(Duration.ofMillis(readers)), Units.seconds(Duration.ofMillis(loaders)),
+                readers > loaders ? "loading is the bottleneck" : "reading is the bottleneck"));
+    }
+
     private static void printSummary(RunResult r) {
         SqlStatistics.Counts sql = r.sql();
         HibernateCounts orm = r.hibernate();
@@ -209,6 +233,7 @@ final class ProcessCommand implements Runnable {
                     "answers rejected", r.rejectedAnswers().size()));
         }
         r.publication().ifPresent(ProcessCommand::printPublication);
+        r.overlap().ifPresent(ProcessCommand::printOverlap);
         Console.line(String.format("  %-20s %s", "elapsed", Units.seconds(r.elapsed())));
         Console.line(String.format("  %-20s %,.0f rows/s", "rate", r.rowsPerSecond()));
         r.interference().ifPresent(i -> Console.line(String.format("  %-20s %s%s", "machine", i.summary(), i.disturbed()

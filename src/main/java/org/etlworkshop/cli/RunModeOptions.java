@@ -31,16 +31,22 @@ public final class RunModeOptions {
             + "Default: ${DEFAULT-VALUE}.")
     int workers;
 
-    @Option(names = "--workers-design", paramLabel = "DESIGN", defaultValue = "queue", description = "How several "
+    @Option(names = "--workers-design", paramLabel = "DESIGN", description = "How several "
             + "workers share the work: partitions (each worker extracts, transforms and loads its own chunks of the "
-            + "source) or queue (one producer extracts and transforms, the workers load what it hands them through "
-            + "bounded queues, the faster one measured). Default: ${DEFAULT-VALUE}.")
+            + "source: several readers) or queue (one producer extracts and transforms, the workers load what it hands "
+            + "them through bounded queues). Default: the processor's (etl list), else queue.")
     String design;
+
+    @Option(names = "--overlap", negatable = true, description = "Read and transform on one thread, load on another, "
+            + "through a small bounded hand-off (--no-overlap: one thread does all three in turn). Default: the "
+            + "processor's (etl list).")
+    Boolean overlap;
 
     /** These options, for the command to add its own before building (and so validating) them. */
     RunOptions.Builder options() {
         return RunOptions.builder().publish(publish == null ? null : Publish.named(publish)).checkpointEvery(checkpointEvery)
-                .resume(resume).failAfter(failAfter).workers(workers).workerDesign(WorkerDesign.named(design));
+                .resume(resume).failAfter(failAfter).workers(workers)
+                .workerDesign(design == null ? null : WorkerDesign.named(design)).overlap(overlap);
     }
 
     /** Refuses a bad value or combination, naming the options, before anything starts. */
@@ -58,7 +64,13 @@ public final class RunModeOptions {
             args.addAll(List.of("--checkpoint-every", Integer.toString(checkpointEvery)));
         }
         if (workers > 1) {
-            args.addAll(List.of("--workers", Integer.toString(workers), "--workers-design", design));
+            args.addAll(List.of("--workers", Integer.toString(workers)));
+            if (design != null) {
+                args.addAll(List.of("--workers-design", design));
+            }
+        }
+        if (overlap != null) {
+            args.add(overlap ? "--overlap" : "--no-overlap");
         }
         return args;
     }

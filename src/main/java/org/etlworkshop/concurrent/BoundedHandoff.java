@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
- * One producer hands items to N consumers through N bounded queues, one lane per consumer, the
+ * One producer hands items to N consumers through N bounded queues, one lane per consumer (or N
+ * producers, one per lane, each ending its own lane: {@link #end(int)}), the
  * way a producer that is faster than its consumers must: when a lane is full the producer
  * <em>waits</em> for room (back-pressure), so memory holds at most {@code capacity} items per lane
  * however fast it goes. {@link #end()} puts an end marker in every lane, after which a consumer's
@@ -69,6 +70,11 @@ public final class BoundedHandoff<T> implements AutoCloseable {
         for (BlockingQueue<Object> lane : lanes) {
             offer(lane, END);
         }
+    }
+
+    /** The end marker into one lane: where each lane has a producer of its own, that producer's end. */
+    public void end(int lane) {
+        offer(lanes.get(lane), END);
     }
 
     /** The next item of {@code lane}, waiting for one; null at the end marker; throws {@link FirstFailure} once anyone has failed. */

@@ -30,7 +30,8 @@ import javax.management.ListenerNotFoundException;
  * Records a run's memory without touching its hot path: a daemon thread samples the heap in use at a
  * fixed interval (the {@code mprof} curve), and GC notifications give the live heap after each
  * collection (what the run really retains: the honest curve). At the end it adds the process's peak
- * RSS, the bytes the run's thread allocated, and the GC count and pause time.
+ * RSS, the bytes the run allocated (its own thread's and its {@link HelperThreads}'), and the GC
+ * count and pause time.
  */
 public final class MemoryRecorder {
     public static final int SAMPLE_INTERVAL_MILLIS = 50;
@@ -53,6 +54,7 @@ public final class MemoryRecorder {
     private final long startNanos;
     private final long startUptimeMillis;
     private final long startAllocated;
+    private final long startAllocatedByHelpers;
     private final long runThreadId;
     private final long startGcCount;
     private volatile long peakBeforeGc;
@@ -63,6 +65,7 @@ public final class MemoryRecorder {
         this.rssPeakReset = resetRssPeak();
         this.runThreadId = Thread.currentThread().getId();
         this.startAllocated = threads.getThreadAllocatedBytes(runThreadId);
+        this.startAllocatedByHelpers = HelperThreads.allocated();
         this.startGcCount = gcCount();
         this.startUptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
         this.startNanos = System.nanoTime();
@@ -110,7 +113,8 @@ public final class MemoryRecorder {
 
     /** Stops recording and returns what was seen. */
     public MemoryFigures stop() {
-        long allocated = threads.getThreadAllocatedBytes(runThreadId) - startAllocated;
+        long allocated = threads.getThreadAllocatedBytes(runThreadId) - startAllocated
+                + HelperThreads.allocated() - startAllocatedByHelpers; // the workers, finished by now
         sampler.shutdownNow();
         sample();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {

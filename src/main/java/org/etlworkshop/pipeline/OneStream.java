@@ -11,6 +11,6 @@ import java.util.Optional;
 final class OneStream<E> implements Workers<E> {
     @Override
     public Outcome load(Passes<E> passes) {
-        return new Outcome(List.of(passes.drain(passes.pipeline(), true)), Optional.empty());
+        return new Outcome(List.of(passes.drain(passes.pipeline(), true)), Optional.empty(), Optional.empty());
     }
 }

@@ -2,6 +2,7 @@ package org.etlworkshop.pipeline;
 
 import org.etlworkshop.concurrent.FirstFailure;
 import org.etlworkshop.concurrent.Futures;
+import org.etlworkshop.measure.HelperThreads;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +31,11 @@ final class Partitions<E> implements Workers<E> {
         List<Future<Long>> running = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             Pipeline<E> own = w == 0 ? passes.pipeline() : passes.forAnotherWorker();
-            running.add(threads.submit(() -> passes.drain(own, false)));
+            running.add(threads.submit(HelperThreads.counted(() -> passes.drain(own, false))));
         }
         threads.shutdown();
         try {
-            return new Outcome(Futures.all(running, failure -> passes.stop()), Optional.empty());
+            return new Outcome(Futures.all(running, failure -> passes.stop()), Optional.empty(), Optional.empty());
         } catch (FirstFailure e) {
             throw e.unwrapped();
         }

@@ -141,6 +141,11 @@ final class Passes<E> {
         return new MeasuredLoader<>(FailingLoader.after(loader, failures), meter, measures.progress(), atLastEvent);
     }
 
+    /** For a design whose loader learns its chunk at the end: the retained-heap probe, when {@code chunk} is the run's last. */
+    Runnable atLastEventOf(int chunk) {
+        return chunk == lastChunk ? measures.atLastEvent() : () -> { };
+    }
+
     void produced(MeasuredLoader<E> loader) {
         totals.produced.addAndGet(loader.eventsProduced());
     }

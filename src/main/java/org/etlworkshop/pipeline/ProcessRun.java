@@ -43,8 +43,14 @@ import java.util.function.Consumer;
  * {@code dwh.etl_runs}.
  */
 public final class ProcessRun {
-    /** What preparing the run database cost, reported apart from the measured run, and how the server settled. */
-    public record Prepared(String database, Duration preparation, ServerSettle.Settled settled) {
+    /**
+     * What preparing the run database cost, reported apart from the measured run, and how the server settled.
+     *
+     * @param templateCopy copying the template into a fresh run database (zero when the run works on the one that lives on)
+     * @param hibernate    building Hibernate's session factory
+     */
+    public record Prepared(String database, Duration preparation, ServerSettle.Settled settled, Duration templateCopy,
+                           Duration hibernate) {
     }
 
     private final PostgresServer server;
@@ -93,20 +99,25 @@ public final class ProcessRun {
 
     /** Runs {@code pipeline} (built from {@code config}, or a variant of it) and publishes its events. */
     public RunResult execute(ProcessorConfig config, Pipeline<?> pipeline) {
+        RunOptions options = this.options.forProcessor(config);
         long start = System.nanoTime();
         String database = options.publish().publisher().database(new Databases(server), scenario);
+        Duration copy = Duration.ofNanos(System.nanoTime() - start);
         SqlStatistics sql = new SqlStatistics();
         try (HikariDataSource pool = Pools.open(server.database(database), options.connections(), config.jdbc())) {
             RunPlan plan = RunPlan.make(options, config.name(), scenario, pool);
             // Hibernate and the JDBC loaders share one counted view of the pool.
             DataSource dataSource = options.bare() ? pool : new CountingDataSource(pool, sql, options.logSql());
+            long bootstrap = System.nanoTime();
             try (SessionFactory sessions = Orm.sessionFactory(dataSource, !options.bare(),
                     plan.tables().isLive() ? null : plan.tables().eventsName())) {
+                Duration hibernate = Duration.ofNanos(System.nanoTime() - bootstrap);
                 OptionalLong postmaster = postmasterOf(pool);
                 ServerSettle.Settled settled = ServerSettle.settle(pool); // the copied template written out, autovacuum done
-                onPrepared.accept(new Prepared(database, Duration.ofNanos(System.nanoTime() - start), settled));
+                onPrepared.accept(new Prepared(database, Duration.ofNanos(System.nanoTime() - start), settled, copy, hibernate));
                 try {
-                    return measured(config, pipeline, new LoadTarget(sessions, dataSource, sql, plan.tables()), postmaster, plan, pool);
+                    return measured(config, options, pipeline, new LoadTarget(sessions, dataSource, sql, plan.tables()), postmaster,
+                            plan, pool);
                 } catch (RuntimeException | OutOfMemoryError e) {
                     RunLog.failed(pool, plan.runId(), String.valueOf(e.getMessage()));
                     if (!plan.resumable() && !plan.tables().isLive()) {
@@ -141,8 +152,8 @@ public final class ProcessRun {
     }
 
     /** The passes, by the chosen design, and the publishing, timed; the statement counts are those of extract and load. */
-    private <E> RunResult measured(ProcessorConfig config, Pipeline<E> pipeline, LoadTarget target, OptionalLong postmaster,
-                                   RunPlan plan, DataSource pool) {
+    private <E> RunResult measured(ProcessorConfig config, RunOptions options, Pipeline<E> pipeline, LoadTarget target,
+                                   OptionalLong postmaster, RunPlan plan, DataSource pool) {
         Statistics hibernate = target.sessionFactory().getStatistics();
         hibernate.clear();
         target.statistics().reset(); // forget Hibernate's start-up queries
@@ -160,16 +171,17 @@ public final class ProcessRun {
             throw outOfMemory(config, totals.produced.get());
         }
         Optional<StageMeter.Stages> stageFigures = meter == StageMeter.OFF ? Optional.empty() : Optional.of(meter.finish());
-        Optional<RunResult.Publication> publication = publish(plan, pool, totals, loaded);
+        Optional<RunResult.Publication> publication = publish(options, plan, pool, totals, loaded);
         SqlStatistics.Counts sql = target.statistics().snapshot(); // of extract and load; the bookkeeping is not counted
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start - probe.nanos());
         return new RunResult(scenario, config, pipeline.transformer().processedOn(), totals.read.get(), totals.produced.get(),
                 totals.written.get(), List.copyOf(totals.rejections), elapsed, sql, HibernateCounts.of(hibernate), probe.bytes(),
-                stageFigures, others.stop(), publication);
+                stageFigures, others.stop(), publication, loaded.overlap());
     }
 
     /** The mode publishes; a run that loaded a stage reports how ({@link RunResult.Publication}). */
-    private Optional<RunResult.Publication> publish(RunPlan plan, DataSource pool, RunTotals totals, Workers.Outcome loaded) {
+    private static Optional<RunResult.Publication> publish(RunOptions options, RunPlan plan, DataSource pool, RunTotals totals,
+                                                           Workers.Outcome loaded) {
         long start = System.nanoTime();
         return plan.mode().publisher().publish(plan, pool, totals).map(p -> new RunResult.Publication(plan.mode(), plan.runId(),
                 plan.slices().size(), plan.done().size(), p.events(), p.swap(), (System.nanoTime() - start) / 1_000_000,

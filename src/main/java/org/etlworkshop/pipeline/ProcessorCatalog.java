@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * Validated up front: a typo fails before any work starts, naming the valid choices.
  */
 public final class ProcessorCatalog {
-    private static final Set<String> FIELDS = Set.of("description", "read", "fetch", "loader", "chunkSize", "fetchSize", "maxEvents", "jdbc");
+    private static final Set<String> FIELDS = Set.of("description", "read", "fetch", "loader", "chunkSize", "fetchSize", "maxEvents", "jdbc",
+            "overlap", "workersDesign");
 
     private final Map<String, ProcessorConfig> processors;
 
@@ -104,6 +105,13 @@ public final class ProcessorCatalog {
         if (node.has("maxEvents")) {
             config.maxEvents(positive(where, node, "maxEvents", 1));
         }
+        if (node.has("overlap")) {
+            if (!node.get("overlap").isBoolean()) {
+                throw new UsageException(where + ": 'overlap' must be true or false, got " + node.get("overlap"));
+            }
+            config.overlap(node.get("overlap").asBoolean());
+        }
+        config.workersDesign(enumField(where, node, "workersDesign", WorkerDesign.class, WorkerDesign.DEFAULT));
         return config.build();
     }
 

@@ -17,9 +17,12 @@ import java.util.TreeMap;
  * @param jdbc      pgjdbc connection properties for the run's pool, e.g. {@code reWriteBatchedInserts=true}
  * @param maxEvents above this many events {@code etl matrix} skips the processor (it would take too
  *                  long to teach anything); {@code Long.MAX_VALUE} when unlimited
+ * @param overlap   by default, its reading and loading run on two threads at once ({@code --[no-]overlap})
+ * @param workersDesign how its {@code --workers} share the work by default ({@code --workers-design})
  */
 public record ProcessorConfig(String name, String description, ReadMode read, Fetch fetch, String loader,
-                              int chunkSize, int fetchSize, long maxEvents, Map<String, String> jdbc) {
+                              int chunkSize, int fetchSize, long maxEvents, Map<String, String> jdbc, boolean overlap,
+                              WorkerDesign workersDesign) {
     public static final int DEFAULT_CHUNK_SIZE = 1000;
     public static final int DEFAULT_FETCH_SIZE = 1000;
 
@@ -30,7 +33,7 @@ public record ProcessorConfig(String name, String description, ReadMode read, Fe
     /** A builder holding this processor's settings, to change some of them. */
     public Builder toBuilder() {
         return new Builder(name, loader).description(description).read(read).fetch(fetch).chunkSize(chunkSize)
-                .fetchSize(fetchSize).maxEvents(maxEvents).jdbc(jdbc);
+                .fetchSize(fetchSize).maxEvents(maxEvents).jdbc(jdbc).overlap(overlap).workersDesign(workersDesign);
     }
 
     public LoaderRegistry.Entry loaderEntry() {
@@ -54,6 +57,8 @@ public record ProcessorConfig(String name, String description, ReadMode read, Fe
         private int fetchSize = DEFAULT_FETCH_SIZE;
         private long maxEvents = Long.MAX_VALUE;
         private Map<String, String> jdbc = Map.of();
+        private boolean overlap;
+        private WorkerDesign workersDesign = WorkerDesign.DEFAULT;
 
         private Builder(String name, String loader) {
             this.name = name;
@@ -100,10 +105,21 @@ public record ProcessorConfig(String name, String description, ReadMode read, Fe
             return this;
         }
 
+        public Builder overlap(boolean value) {
+            this.overlap = value;
+            return this;
+        }
+
+        public Builder workersDesign(WorkerDesign value) {
+            this.workersDesign = value;
+            return this;
+        }
+
         /** @throws UsageException for a loader name that is not in {@link LoaderRegistry}, listing the valid ones */
         public ProcessorConfig build() {
             LoaderRegistry.named(loader);
-            return new ProcessorConfig(name, description, read, fetch, loader, chunkSize, fetchSize, maxEvents, jdbc);
+            return new ProcessorConfig(name, description, read, fetch, loader, chunkSize, fetchSize, maxEvents, jdbc, overlap,
+                    workersDesign);
         }
 
         private static <N extends Number> N positive(String what, N value) {

@@ -6,6 +6,7 @@ import org.etlworkshop.concurrent.Futures;
 import org.etlworkshop.concurrent.FirstFailure;
 import org.etlworkshop.load.LoadTarget;
 import org.etlworkshop.load.Loader;
+import org.etlworkshop.measure.HelperThreads;
 import org.etlworkshop.measure.StageMeter;
 import org.etlworkshop.transform.EventFactory;
 import org.etlworkshop.transform.Rejection;
@@ -84,7 +85,7 @@ final class QueuedWorkers<E> implements Workers<E> {
         for (int w = 0; w < queues.lanes(); w++) {
             Loader<E> loader = w == 0 ? passes.pipeline().loader() : passes.forAnotherWorker().loader();
             int queue = w;
-            running.add(threads.submit(() -> work(loader, queue)));
+            running.add(threads.submit(HelperThreads.counted(() -> work(loader, queue))));
         }
         threads.shutdown();
         try {
@@ -107,7 +108,7 @@ final class QueuedWorkers<E> implements Workers<E> {
             throw FirstFailure.unchecked(queues.failure());
         }
         return new Outcome(perWorker, Optional.of(new RunResult.QueueFill(queues.lanes() * BATCHES_PER_WORKER, BATCH,
-                queues.fillSamples(), queues.producerWaitMillis(), queues.consumersWaitMillis())));
+                queues.fillSamples(), queues.producerWaitMillis(), queues.consumersWaitMillis())), Optional.empty());
     }
 
     /**

@@ -20,10 +20,12 @@ import java.util.function.LongSupplier;
  * @param resume          {@code --resume}: continue this processor's last unfinished checkpointed run from its checkpoints
  * @param failAfter       {@code --fail-after N}: an injected failure once N events have reached the loader, for tests and teaching
  * @param workers         {@code --workers N}: N loading threads, each on its own connections, sharing the work as {@code design} says
- * @param design          {@code --workers-design}: how several workers share the work
+ * @param design          {@code --workers-design}: how several workers share the work; empty: the processor's choice
+ * @param overlap         {@code --[no-]overlap}: reading and loading on two threads at once; empty: the processor's choice
  */
 public record RunOptions(boolean logSql, boolean bare, boolean retainedHeap, boolean stages, Publish publish,
-                         int checkpointEvery, boolean resume, long failAfter, int workers, WorkerDesign design) {
+                         int checkpointEvery, boolean resume, long failAfter, int workers, Optional<WorkerDesign> design,
+                         Optional<Boolean> overlap) {
 
     public static final RunOptions DEFAULTS = builder().build();
 
@@ -41,6 +43,20 @@ public record RunOptions(boolean logSql, boolean bare, boolean retainedHeap, boo
             throw new UsageException("--publish " + publish.label() + " loads the live table in one pass, but " + chunking.get()
                     + " loads a stage table in chunks: use --publish staged or incremental");
         }
+        if (stages && overlap.orElse(false)) {
+            throw new UsageException("--debug-mem measures the stages of one thread that reads, transforms and loads, "
+                    + "but --overlap loads on a second thread: leave one of them out");
+        }
+    }
+
+    /**
+     * These options with what they left to the processor decided: the design its workers share the work
+     * by, and whether its reading and loading overlap (its catalog's choice, where that measured faster;
+     * never under {@code --debug-mem}, which measures one thread).
+     */
+    RunOptions forProcessor(ProcessorConfig processor) {
+        return new RunOptions(logSql, bare, retainedHeap, stages, publish, checkpointEvery, resume, failAfter, workers,
+                Optional.of(design.orElse(processor.workersDesign())), Optional.of(overlap.orElse(processor.overlap() && !stages)));
     }
 
     public static Builder builder() {
@@ -60,19 +76,27 @@ public record RunOptions(boolean logSql, boolean bare, boolean retainedHeap, boo
         return workers > 1 ? 4 * workers : 1;
     }
 
-    /** The one place a run's workers are chosen: one stream for one worker, else the chosen design with that many. */
+    /**
+     * The one place a run's workers are chosen: one stream for one worker (its reading and loading
+     * overlapped or not), else the chosen design with that many. Unresolved choices ({@link #forProcessor})
+     * take the defaults: the queue design, no overlap.
+     */
     <E> Workers<E> workersDesign() {
-        return workers == 1 ? new OneStream<>() : design.create(workers);
+        boolean overlapped = overlap.orElse(false);
+        if (workers == 1) {
+            return overlapped ? new OverlappedStreams<>(1) : new OneStream<>();
+        }
+        return design.orElse(WorkerDesign.DEFAULT).create(workers, overlapped);
     }
 
     /** The design that shared the work, for the run's report; empty for one stream. */
     Optional<WorkerDesign> sharedBy() {
-        return workers > 1 ? Optional.of(design) : Optional.empty();
+        return workers > 1 ? Optional.of(design.orElse(WorkerDesign.DEFAULT)) : Optional.empty();
     }
 
     /** The stage meter measures one thread over one pass: only then. */
     boolean measuresStages(int chunksLeft) {
-        return stages && workers == 1 && chunksLeft <= 1;
+        return stages && workers == 1 && !overlap.orElse(false) && chunksLeft <= 1;
     }
 
     /** Connections of the run's pool: each worker's extractor and loader, and the bookkeeping. */
@@ -91,7 +115,8 @@ public record RunOptions(boolean logSql, boolean bare, boolean retainedHeap, boo
         private boolean resume;
         private long failAfter;
         private int workers = 1;
-        private WorkerDesign design = WorkerDesign.DEFAULT;
+        private WorkerDesign design;
+        private Boolean overlap;
 
         private Builder() {
         }
@@ -142,8 +167,15 @@ public record RunOptions(boolean logSql, boolean bare, boolean retainedHeap, boo
             return this;
         }
 
+        /** null: the processor's choice. */
         public Builder workerDesign(WorkerDesign value) {
             this.design = value;
+            return this;
+        }
+
+        /** null: the processor's choice. */
+        public Builder overlap(Boolean value) {
+            this.overlap = value;
             return this;
         }
 
@@ -152,7 +184,7 @@ public record RunOptions(boolean logSql, boolean bare, boolean retainedHeap, boo
             Publish mode = publish != null ? publish
                     : checkpointEvery > 0 || resume || workers > 1 ? Publish.STAGED : Publish.REPLACE;
             return new RunOptions(logSql, bare, retainedHeap || stages, stages, mode, checkpointEvery, resume, failAfter,
-                    workers, design);
+                    workers, Optional.ofNullable(design), Optional.ofNullable(overlap));
         }
     }
 }

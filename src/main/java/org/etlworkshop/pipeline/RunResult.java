@@ -21,12 +21,14 @@ import java.util.OptionalLong;
  *                          loader (before its final flush and commit), when the run asked for it
  * @param interference      what other processes used of the machine meanwhile; empty where it cannot be read
  * @param publication       how a staged or incremental run was published; empty for a replace run
+ * @param overlap           when reading and loading overlapped ({@link OverlappedStreams}): the hand-off between
+ *                          them, and who waited for whom
  */
 public record RunResult(String scenario, ProcessorConfig processor, Instant processedOn, long submissionsRead,
                         long eventsProduced, long eventsWritten, List<Rejection> rejections, Duration elapsed,
                         SqlStatistics.Counts sql, HibernateCounts hibernate, OptionalLong retainedHeapAtEnd,
                         Optional<StageMeter.Stages> stages, Optional<Interference> interference,
-                        Optional<Publication> publication) {
+                        Optional<Publication> publication, Optional<QueueFill> overlap) {
 
     /**
      * @param chunks         the source's chunks (1 unless checkpointed or parallel)
@@ -47,11 +49,13 @@ public record RunResult(String scenario, ProcessorConfig processor, Instant proc
     }
 
     /**
-     * The bounded hand-over between the producer and the workers ({@link QueuedWorkers}).
+     * A bounded hand-over between those that read and those that load: the producer and the workers of
+     * the queue design ({@link QueuedWorkers}), or the readers and loaders of overlapped streams
+     * ({@link OverlappedStreams}).
      *
      * @param samples             {milliseconds since the run started, batches waiting in the queues}
-     * @param producerWaitMillis  the producer waiting for room: the loaders were the bottleneck
-     * @param workersWaitMillis   the workers waiting for batches after their first, summed over workers: the producer was
+     * @param producerWaitMillis  the producer (readers) waiting for room: the loaders were the bottleneck
+     * @param workersWaitMillis   the workers (loaders) waiting for batches after their first, summed: the producer was
      */
     public record QueueFill(int capacityBatches, int batchEvents, List<long[]> samples, long producerWaitMillis,
                             long workersWaitMillis) {

@@ -4,45 +4,50 @@ import org.etlworkshop.UsageException;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.function.IntFunction;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
  * How {@code --workers N} shares the work ({@code --workers-design}); both publish once, all or nothing,
  * and both checkpoint per chunk of the source so a killed run resumes. Each constant makes its
  * {@link Workers} class: a new design is that class and one constant here. One worker is one stream
- * ({@link OneStream}), whatever the design ({@link RunOptions#workersDesign}).
+ * ({@link OneStream}, or {@link OverlappedStreams} when its reading and loading overlap), whatever the
+ * design ({@link RunOptions#workersDesign}).
  *
- * <p>The queue is the default: on {@code large} (3 rounds of {@code etl sweep ... --over-workers 1,2,4},
- * medians in the README) it was ahead of partitions for {@code chunked-stateless} at 2 and 4 workers
- * and for {@code copy-binary} at 4, and within the rounds' spread at 2. Extracting once in one
- * producer costs one query per chunk instead of one per chunk per worker, and the loaders' work, which
- * is what a worker adds, is what gets spread.
+ * <p>A processor names the design that suits what bounds it (its catalog's {@code workersDesign}; the
+ * queue when it names none): the queue where the loaders are the bottleneck (the Hibernate loaders: on
+ * {@code large}, 3 rounds of {@code etl sweep ... --over-workers 1,2,4}, medians in the README, it was
+ * ahead of partitions for {@code chunked-stateless} at 2 and 4 workers), partitions where the one
+ * reader is ({@code copy-binary}: its single producer kept the queue design below one stream). Extracting
+ * once in one producer costs one query per chunk instead of one per chunk per worker, and spreads the
+ * loaders' work; partitions split the extract itself by id range, and with overlap each partition
+ * reads and loads on two threads ({@link OverlappedStreams}).
  */
 public enum WorkerDesign {
     /**
      * N partitions of the source by submission id: each worker extracts, transforms and loads its own
-     * chunks on its own connections. Nothing is shared but the list of chunks still to do ({@link Partitions}).
+     * chunks on its own connections. Nothing is shared but the list of chunks still to do ({@link Partitions});
+     * with overlap, each worker is a reader and a loader thread ({@link OverlappedStreams}).
      */
-    PARTITIONS(Partitions::new),
+    PARTITIONS((workers, overlap) -> overlap ? new OverlappedStreams<>(workers) : new Partitions<>(workers)),
     /**
      * One producer extracts and transforms; N workers load what it hands them through bounded queues,
      * so a producer faster than the loaders waits instead of filling the heap ({@link QueuedWorkers}).
      */
-    QUEUE(QueuedWorkers::new);
+    QUEUE((workers, overlap) -> new QueuedWorkers<>(workers));
 
     public static final WorkerDesign DEFAULT = QUEUE;
 
-    private final IntFunction<Workers<?>> design;
+    private final BiFunction<Integer, Boolean, Workers<?>> design;
 
-    WorkerDesign(IntFunction<Workers<?>> design) {
+    WorkerDesign(BiFunction<Integer, Boolean, Workers<?>> design) {
         this.design = design;
     }
 
-    /** A new run's {@code workers} workers of this design. */
+    /** A new run's {@code workers} workers of this design, their reading and loading overlapped where the design can. */
     @SuppressWarnings("unchecked") // a design loads whatever events its run's pipeline makes
-    <E> Workers<E> create(int workers) {
-        return (Workers<E>) design.apply(workers);
+    <E> Workers<E> create(int workers, boolean overlap) {
+        return (Workers<E>) design.apply(workers, overlap);
     }
 
     public String cliName() {

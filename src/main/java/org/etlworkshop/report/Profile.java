@@ -17,13 +17,13 @@ import java.util.Map;
 public record Profile(String format, int version, String startedAt, Scenario scenario, Processor processor,
                       Environment environment, Phases phases, Events events, double rowsPerSecond, SqlStatistics.Counts sql,
                       HibernateCounts hibernate, MemoryFigures memory, Stages stages, Interference interference,
-                      Settling settling, Publication publication) {
+                      Settling settling, Publication publication, Queue overlap, Startup startup) {
     public static final String FORMAT = "etl-workshop-profile";
     /**
-     * 2 added {@code interference}, {@code settling} and {@code publication}; version 1 profiles read
-     * back with them null.
+     * 2 added {@code interference}, {@code settling} and {@code publication}; 3 added {@code overlap} and
+     * {@code startup}. Older profiles read back with the parts they lack null.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** The processor's settings, as {@code etl list} shows them. */
     public record Processor(String name, String description, String read, String fetch, String loader, int chunkSize,
@@ -76,12 +76,24 @@ public record Profile(String format, int version, String startedAt, Scenario sce
     }
 
     /**
-     * The queue design's bounded hand-over: {@code fill} is {milliseconds into the run, batches waiting}
-     * sampled every 20 ms (less often in a long run); a producer that waited long had faster loaders than it could feed, and workers
-     * that waited long (summed over workers) had a producer slower than they.
+     * A bounded hand-over, the queue design's ({@code publication.queue}) or that of overlapped reading and
+     * loading ({@code overlap}): {@code fill} is {milliseconds into the run, batches waiting}
+     * sampled every 20 ms (less often in a long run); a producer (reader) that waited long had faster loaders than
+     * it could feed, and workers (loaders) that waited long (summed) had a producer slower than they.
      */
     public record Queue(int capacityBatches, int batchEvents, List<long[]> fill, long producerWaitMillis,
                         long workersWaitMillis) {
+    }
+
+    /**
+     * What the command spent before its measured run, in seconds: the JVM until {@code main}, starting
+     * (or finding) the server, checking or generating the scenario, copying the template into the run
+     * database, building Hibernate's session factory, and settling the server. Some overlap in time
+     * (Hibernate is built while the template is copied), so they need not add up to {@code total}, the
+     * wall time from the JVM's start to the measured run's.
+     */
+    public record Startup(double jvm, double server, double scenario, double templateCopy, double hibernate, double settle,
+                          double total) {
     }
 
     /** Whether other processes used a significant share of the machine during the run; false where unknown. */

@@ -34,7 +34,7 @@ public final class Profiles {
     }
 
     public static Profile of(Instant startedAt, Scenario scenario, RunResult run, ProcessRun.Prepared prepared,
-                             ServerFacts server, boolean embedded, MemoryFigures memory) {
+                             ServerFacts server, boolean embedded, MemoryFigures memory, Profile.Startup startup) {
         Duration preparation = prepared.preparation();
         Runtime runtime = Runtime.getRuntime();
         Profile.Environment environment = new Profile.Environment(System.getProperty("java.version"),
@@ -64,9 +64,13 @@ public final class Profiles {
                         p.swap().map(StageTables.Swap::attempts).orElse(0),
                         p.swap().map(StageTables.Swap::autovacuumsCancelled).orElse(0), p.publishMillis(), p.eventsPerWorker(),
                         p.workerDesign().map(WorkerDesign::cliName).orElse(null),
-                        p.queue().map(q -> new Profile.Queue(q.capacityBatches(), q.batchEvents(), q.samples(),
-                                q.producerWaitMillis(), q.workersWaitMillis())).orElse(null),
-                        p.changedAfter().map(Object::toString).orElse(null))).orElse(null));
+                        p.queue().map(Profiles::queue).orElse(null),
+                        p.changedAfter().map(Object::toString).orElse(null))).orElse(null),
+                run.overlap().map(Profiles::queue).orElse(null), startup);
+    }
+
+    private static Profile.Queue queue(RunResult.QueueFill q) {
+        return new Profile.Queue(q.capacityBatches(), q.batchEvents(), q.samples(), q.producerWaitMillis(), q.workersWaitMillis());
     }
 
     /** {@code <dir>/<scenario>_<processor>_<utc time>.json} */

@@ -63,6 +63,38 @@ class BoundedHandoffTest {
     }
 
     @Test
+    void aProducerPerLaneEndsOnlyItsOwnLane() throws Exception {
+        int lanes = 3, items = 500;
+        BoundedHandoff<Integer> handoff = new BoundedHandoff<>(lanes, 2);
+        ExecutorService threads = Executors.newFixedThreadPool(2 * lanes);
+        List<Future<List<Integer>>> taken = new ArrayList<>();
+        for (int lane = 0; lane < lanes; lane++) {
+            int mine = lane;
+            threads.submit(() -> {
+                for (int i = 0; i < items * (mine + 1); i++) { // lanes end at different times
+                    handoff.put(mine, mine * 100_000 + i);
+                }
+                handoff.end(mine);
+                return null;
+            });
+            taken.add(threads.submit(() -> {
+                List<Integer> got = new ArrayList<>();
+                for (Integer item = handoff.take(mine); item != null; item = handoff.take(mine)) {
+                    got.add(item);
+                }
+                return got;
+            }));
+        }
+        List<List<Integer>> results = Futures.all(taken, handoff::fail);
+        threads.shutdown();
+        for (int lane = 0; lane < lanes; lane++) {
+            int mine = lane;
+            assertThat(results.get(lane)).as("lane %d: its producer's items, in order, up to its own end", lane)
+                    .hasSize(items * (lane + 1)).isSortedAccordingTo(Integer::compare).allMatch(i -> i / 100_000 == mine);
+        }
+    }
+
+    @Test
     void theFirstFailureStopsAWaitingProducerAndEveryWaitingConsumer() throws Exception {
         BoundedHandoff<String> handoff = new BoundedHandoff<>(2, 1);
         handoff.put(0, "fills lane 0");
