@@ -41,18 +41,21 @@ final class ParallelCopy {
     private static final Pattern COPY_LINE = Pattern.compile("(\\[COPY [^,]*, line )(\\d+)");
     private static final String LOCK_TIMEOUT = "2s";
 
-    /** The blocks a connection was given: its COPY's line numbers map back to the source's through them. */
+    /**
+     * The blocks a connection was given: its COPY's line numbers map back to the source's through them. Lines
+     * as the server counts them ({@link RowBlocks.Block#lines}: a CSV row with a quoted newline is two).
+     */
     private static final class Sent {
-        private final List<long[]> blocks = new ArrayList<>(); // {rows sent before it on this connection, its first row}
-        private long rows;
+        private final List<long[]> blocks = new ArrayList<>(); // {lines sent before it on this connection, its first line}
+        private long lines;
 
-        void add(RowBlocks.Block block) {
-            blocks.add(new long[] {rows, block.firstRow()});
-            rows += block.rows();
+        void add(RowBlocks.Block block, long firstLine) {
+            blocks.add(new long[] {lines, firstLine});
+            lines += block.lines();
         }
 
-        /** The source row of this connection's COPY line {@code line} (1-based), or -1. */
-        long sourceRow(long line) {
+        /** The source's data line (1-based, the CSV header not counted) of this connection's COPY line {@code line}, or -1. */
+        long sourceLine(long line) {
             for (int i = blocks.size() - 1; i >= 0; i--) {
                 if (blocks.get(i)[0] < line) {
                     return blocks.get(i)[1] + line - blocks.get(i)[0] - 1;
@@ -99,11 +102,13 @@ final class ParallelCopy {
             }
             RowBlocks blocks = new RowBlocks(bytes, format, blockBytes);
             int turn = 0;
+            long linesBefore = 0;
             for (RowBlocks.Block block = blocks.next(); block != null && lanes.failure() == null; block = blocks.next()) {
                 int lane = leastWaiting(lanes, turn++);
                 synchronized (sent.get(lane)) {
-                    sent.get(lane).add(block);
+                    sent.get(lane).add(block, linesBefore + 1);
                 }
+                linesBefore += block.lines();
                 lanes.put(lane, block);
                 run.progress(0);
             }
@@ -185,12 +190,12 @@ final class ParallelCopy {
         String why = Importer.failure(e);
         Matcher line = COPY_LINE.matcher(why);
         if (line.find()) {
-            long row;
+            long source;
             synchronized (sent) {
-                row = sent.sourceRow(Long.parseLong(line.group(2)));
+                source = sent.sourceLine(Long.parseLong(line.group(2)));
             }
-            if (row > 0) {
-                run.lastLine = row + (header ? 1 : 0); // the server counts the rows it was sent; the CSV header is one more
+            if (source > 0) {
+                run.lastLine = source + (header ? 1 : 0); // the server counts the lines it was sent; the CSV header is one more
                 why = line.replaceFirst("$1" + run.lastLine);
             }
         }

@@ -17,8 +17,10 @@ final class RowBlocks {
      * @param bytes    whole rows, up to {@code length}; the source's last row may lack its newline
      * @param firstRow the source's row number (1-based, data rows only) of its first row
      * @param rows     the rows it holds
+     * @param lines    the lines it holds, as the server counts them in its error messages: in CSV a quoted
+     *                 field's newline starts a line too, in COPY text a row is a line
      */
-    record Block(byte[] bytes, int length, long firstRow, long rows) {
+    record Block(byte[] bytes, int length, long firstRow, long rows, long lines) {
     }
 
     private final InputStream in;
@@ -42,15 +44,17 @@ final class RowBlocks {
             int read = in.readNBytes(buffer, length, buffer.length - length);
             length += read;
             boolean end = length < buffer.length;
-            long[] found = rowEnds(buffer, length); // {rows, where the last of them ends}
+            long[] found = rowEnds(buffer, length); // {rows, where the last of them ends, newlines up to there}
             if (end || found[0] > 0) {
                 int cut = end ? length : (int) found[1];
-                long rows = found[0] + (end && cut > found[1] ? 1 : 0); // a last row without its newline
+                boolean unterminated = end && cut > found[1]; // a last row without its newline
+                long rows = found[0] + (unterminated ? 1 : 0);
+                long lines = (csv ? found[2] : found[0]) + (unterminated ? 1 : 0);
                 carry = Arrays.copyOfRange(buffer, cut, length);
                 if (cut == 0) {
                     return null;
                 }
-                Block block = new Block(buffer, cut, rowsBefore + 1, rows);
+                Block block = new Block(buffer, cut, rowsBefore + 1, rows, lines);
                 rowsBefore += rows;
                 return block;
             }
@@ -58,9 +62,12 @@ final class RowBlocks {
         }
     }
 
-    /** How many rows end in {@code bytes[0, length)}, which starts at a row's start, and the offset after the last. */
+    /**
+     * How many rows end in {@code bytes[0, length)}, which starts at a row's start, the offset after the last,
+     * and how many newlines (quoted ones included) come before that offset.
+     */
     private long[] rowEnds(byte[] bytes, int length) {
-        long rows = 0;
+        long rows = 0, newlines = 0, newlinesAtLast = 0;
         int last = 0;
         boolean quoted = false, escaped = false;
         for (int i = 0; i < length; i++) {
@@ -68,9 +75,13 @@ final class RowBlocks {
             if (csv) {
                 if (b == '"') {
                     quoted = !quoted;
-                } else if (b == '\n' && !quoted) {
-                    rows++;
-                    last = i + 1;
+                } else if (b == '\n') {
+                    newlines++;
+                    if (!quoted) {
+                        rows++;
+                        last = i + 1;
+                        newlinesAtLast = newlines;
+                    }
                 }
             } else if (escaped) {
                 escaped = false; // the escaped byte, a newline included, is data
@@ -81,6 +92,6 @@ final class RowBlocks {
                 last = i + 1;
             }
         }
-        return new long[] {rows, last};
+        return new long[] {rows, last, newlinesAtLast};
     }
 }
