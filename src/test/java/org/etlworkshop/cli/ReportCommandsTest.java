@@ -96,7 +96,7 @@ class ReportCommandsTest {
         etl("matrix", "small", "copy", "chunked-stateless", "--no-limit", "--publish", "staged", "--workers", "2",
                 "--data-dir", DATA_DIR, "--out", out.toString());
         String markdown = Files.readString(out.resolve("report.md"));
-        assertThat(markdown).contains("Command: `etl matrix small copy chunked-stateless --publish staged --workers 2 --workers-design queue`",
+        assertThat(markdown).contains("Command: `etl matrix small copy chunked-stateless --publish staged --workers 2`", // the design: each processor's
                 "How the runs were published", "| `copy` | staged |", "| `chunked-stateless` | staged |", "2 (queue)");
         assertThat(Files.readString(out.resolve("report.html"))).contains("<h2>How the runs were published</h2>");
         Profile copy = Profiles.read(out.resolve("runs/small_copy_1.json"));

@@ -53,6 +53,18 @@ class ProcessorCatalogTest {
         assertThat(catalog.get("copy").loader()).isEqualTo("copy-binary");
         assertThat(catalog.get("copy").maxEvents()).isEqualTo(10);
         assertThat(catalog.names()).contains("naive", "chunked-500").doesNotContain("_comment");
+        assertThat(added.overlap()).as("defaults apply").isFalse();
+        assertThat(added.workersDesign()).isEqualTo(WorkerDesign.DEFAULT);
+    }
+
+    @Test
+    void aProcessorChoosesItsOverlapAndWorkersDesign() throws IOException {
+        ProcessorConfig mine = withFile("""
+                {"mine": {"loader": "copy-binary", "read": "stream", "fetch": "projection", "overlap": true,
+                          "workersDesign": "partitions"}}""").get("mine");
+        assertThat(mine.overlap()).isTrue();
+        assertThat(mine.workersDesign()).isEqualTo(WorkerDesign.PARTITIONS);
+        assertThat(mine.toBuilder().build()).as("kept by toBuilder").isEqualTo(mine);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -65,6 +77,8 @@ class ProcessorCatalogTest {
             "zero chunk size      | {\"p\": {\"loader\": \"copy\", \"chunkSize\": 0}}     | processor 'p': 'chunkSize' must be a positive integer, got 0",
             "text chunk size      | {\"p\": {\"loader\": \"copy\", \"chunkSize\": \"9\"}} | processor 'p': 'chunkSize' must be a positive integer, got \"9\"",
             "jdbc not an object   | {\"p\": {\"loader\": \"copy\", \"jdbc\": true}}      | processor 'p': 'jdbc' must be an object of pgjdbc properties",
+            "overlap not boolean  | {\"p\": {\"loader\": \"copy\", \"overlap\": \"yes\"}} | processor 'p': 'overlap' must be true or false, got \"yes\"",
+            "bad workers design   | {\"p\": {\"loader\": \"copy\", \"workersDesign\": \"pool\"}} | processor 'p': 'workersDesign' is 'pool'; valid: partitions, queue",
             "entry not an object  | {\"p\": \"copy\"}                                    | processor 'p' must be a JSON object",
             "root not an object   | [1, 2]                                               | a processor catalog is a JSON object of named processors",
     })

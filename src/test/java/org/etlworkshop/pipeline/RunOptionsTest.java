@@ -45,4 +45,27 @@ class RunOptionsTest {
                 .as("about 300 submissions each").isEqualTo(4);
         assertThat(RunOptions.builder().measureStages(true).build().retainedHeap()).as("--debug-mem takes the heap probe").isTrue();
     }
+
+    @Test
+    void overlapAndTheDesignAreTheProcessorsUnlessTheRunSaysOtherwise() {
+        ProcessorConfig plain = ProcessorCatalog.shipped().get("copy-binary").toBuilder().overlap(false)
+                .workersDesign(WorkerDesign.QUEUE).build();
+        ProcessorConfig overlapping = plain.toBuilder().overlap(true).workersDesign(WorkerDesign.PARTITIONS).build();
+        assertThat(RunOptions.DEFAULTS.forProcessor(overlapping).<Object>workersDesign()).isInstanceOf(OverlappedStreams.class);
+        assertThat(RunOptions.DEFAULTS.forProcessor(plain).<Object>workersDesign()).isInstanceOf(OneStream.class);
+        assertThat(RunOptions.builder().overlap(false).build().forProcessor(overlapping).<Object>workersDesign())
+                .as("--no-overlap wins").isInstanceOf(OneStream.class);
+        assertThat(RunOptions.builder().overlap(true).build().forProcessor(plain).<Object>workersDesign())
+                .as("--overlap wins").isInstanceOf(OverlappedStreams.class);
+        RunOptions two = RunOptions.builder().workers(2).build();
+        assertThat(two.forProcessor(overlapping).<Object>workersDesign()).as("partitions, each overlapped")
+                .isInstanceOf(OverlappedStreams.class);
+        assertThat(two.forProcessor(plain).<Object>workersDesign()).isInstanceOf(QueuedWorkers.class);
+        assertThat(RunOptions.builder().workers(2).workerDesign(WorkerDesign.QUEUE).build().forProcessor(overlapping)
+                .<Object>workersDesign()).as("--workers-design wins").isInstanceOf(QueuedWorkers.class);
+        assertThat(RunOptions.builder().measureStages(true).build().forProcessor(overlapping).<Object>workersDesign())
+                .as("--debug-mem measures one thread").isInstanceOf(OneStream.class);
+        assertThatThrownBy(() -> RunOptions.builder().measureStages(true).overlap(true).build())
+                .isInstanceOf(UsageException.class).hasMessageContaining("--debug-mem").hasMessageContaining("--overlap");
+    }
 }
