@@ -6,6 +6,7 @@ import org.etlworkshop.db.Pools;
 import org.etlworkshop.db.ServerFacts;
 import org.etlworkshop.measure.MemoryFigures;
 import org.etlworkshop.pipeline.ProcessRun;
+import org.etlworkshop.pipeline.RunOptions;
 import org.etlworkshop.scenario.Scenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,35 @@ class ProfileTest {
         assertThat(p.environment().durable()).isFalse();
         assertThat(p.environment().cpus()).isPositive();
         assertThat(p.scenario().name()).isEqualTo("mem-1x");
+
+        Profile.Startup start = p.startup();
+        assertThat(start.templateCopy()).as("a fresh run database was copied").isPositive();
+        assertThat(start.hibernate()).as("its session factory was built").isPositive();
+        assertThat(start.total()).as("copy, Hibernate and settling happen one after the other before the run")
+                .isGreaterThanOrEqualTo(start.templateCopy() + start.hibernate() + start.settle());
+        assertThat(p.overlap()).as("one thread: no hand-off").isNull();
+    }
+
+    @Test
+    void anOverlappedRunsProfileSaysWhoWaitedForWhomAndSurvivesTheRoundTrip() {
+        Scenario scenario = TestDatabase.generated(TestDatabase.testScenarios(), "mem-1x");
+        ServerFacts facts;
+        try (var pool = Pools.open(TestDatabase.server().maintenance())) {
+            facts = ServerFacts.read(pool);
+        }
+        Profile written = ProfiledRun.execute(ProcessRun.on(TestDatabase.server(), scenario.name(),
+                        RunOptions.builder().overlap(true).build()), TestRuns.CATALOG.get("copy-binary"), scenario, facts, List::of)
+                .profile();
+        assertThat(written.overlap()).isNotNull();
+        assertThat(written.overlap().capacityBatches()).isPositive();
+        assertThat(written.overlap().fill()).isNotEmpty();
+        Path file = dir.resolve("overlap.json");
+        Profiles.write(written, file);
+        Profile read = Profiles.read(file);
+        assertThat(read.overlap().producerWaitMillis()).isEqualTo(written.overlap().producerWaitMillis());
+        assertThat(read.overlap().workersWaitMillis()).isEqualTo(written.overlap().workersWaitMillis());
+        assertThat(read.overlap().fill()).hasSameSizeAs(written.overlap().fill());
+        assertThat(read.startup()).isEqualTo(written.startup());
     }
 
     @Test
