@@ -217,7 +217,8 @@ final class ProcessCommand implements Runnable {
         Console.line(String.format("  %-20s reading and loading on two threads, up to %d batches of %d events between them; "
                 + "reading waited %s for room, loading %s for events: %s", "overlap", q.capacityBatches(), q.batchEvents(),
                 Units.seconds(Duration.ofMillis(readers)), Units.seconds(Duration.ofMillis(loaders)),
-                readers > loaders ? "loading is the bottleneck" : "reading is the bottleneck"));
+                readers > loaders ? "loading is the bottleneck" : loaders > readers ? "reading is the bottleneck"
+                        : "neither waited for the other"));
     }
 
     private static void printSummary(RunResult r) {
