@@ -48,6 +48,16 @@ public final class TestMariaDb {
         return DriverManager.getConnection(server().jdbcUrl(database) + "&useServerPrepStmts=true");
     }
 
+    public static long count(String database, String sql) {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement();
+             java.sql.ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     public static void execute(String database, String... sql) {
         try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
             for (String s : sql) {

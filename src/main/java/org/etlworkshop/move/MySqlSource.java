@@ -25,16 +25,20 @@ import java.util.StringJoiner;
  * row is read into one reused array of values through {@link MySqlTypes}; a row with a value
  * PostgreSQL cannot hold goes to the rejects with its row number, column, value and reason.
  *
- * <p>Why these settings: the binary protocol (server-side prepared statements) sends a FLOAT as its
- * four bytes, where the text protocol rounds it to six digits; the session's time zone is UTC so a
- * TIMESTAMP arrives as the instant it is; the query runs in a read-only transaction from one
+ * <p>How: the query is first prepared on the server, which types its columns without running it.
+ * The rows then come as MySQL's text, which is exact for every type but two, selected so that they
+ * are too: a FLOAT widened to a DOUBLE (its text rounds to six digits), a DATETIME or TIMESTAMP as
+ * its text (Connector/J would parse it, refuse a zero day and move it through the JVM's time zone).
+ * With either, the query becomes {@code SELECT ... FROM (query) AS source}. The session's time zone
+ * is UTC, so a TIMESTAMP's text is its instant; the query runs in a read-only transaction from one
  * consistent snapshot, as one statement.
  */
 final class MySqlSource implements AutoCloseable {
     private static final int FETCH_ROWS = 1000;
 
     private final Connection connection;
-    private final PreparedStatement statement;
+    private final String select;
+    private Statement statement;
     private final List<MySqlTypes.Column> columns = new ArrayList<>();
     private final List<MySqlTypes.Mapping> mappings = new ArrayList<>();
     private final MySqlValues values;
@@ -47,13 +51,13 @@ final class MySqlSource implements AutoCloseable {
     /** Connects, starts the read-only snapshot and prepares {@code query}: its columns are typed before any row is read. */
     static MySqlSource open(String url, String query, MySqlValues values) {
         Properties settings = new Properties();
-        settings.setProperty("useServerPrepStmts", "true");
+        settings.setProperty("useServerPrepStmts", "true"); // the prepare that types the columns happens on the server
         settings.setProperty("tinyInt1isBit", "true");
         settings.setProperty("allowMultiQueries", "false");
-        settings.setProperty("permitMysqlScheme", "true"); // Connector/J 3 takes jdbc:mysql: only when told to
         Connection connection;
         try {
-            connection = DriverManager.getConnection(url, settings);
+            // Connector/J 3 takes jdbc:mysql: only with permitMysqlScheme, which DriverManager cannot pass it
+            connection = DriverManager.getConnection(url.replaceFirst("^jdbc:mysql:", "jdbc:mariadb:"), settings);
         } catch (SQLException e) {
             throw new EtlException("cannot connect to the MySQL/MariaDB source: " + message(e), e);
         }
@@ -85,20 +89,34 @@ final class MySqlSource implements AutoCloseable {
             session.execute("SET SESSION TRANSACTION READ ONLY");
             session.execute("START TRANSACTION READ ONLY, WITH CONSISTENT SNAPSHOT");
         }
-        statement = connection.prepareStatement(query, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-        statement.setFetchSize(FETCH_ROWS);
-        ResultSetMetaData meta = statement.getMetaData();
-        if (meta == null || meta.getColumnCount() == 0) {
-            throw new UsageException("the query returns no columns: give a SELECT");
-        }
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-            MySqlTypes.Column column = MySqlTypes.column(meta, i);
-            if (columns.stream().anyMatch(c -> c.name().equals(column.name()))) {
-                throw new UsageException("the query has two columns named " + column.name() + "; name them apart");
+        try (PreparedStatement prepared = connection.prepareStatement(query)) {
+            ResultSetMetaData meta = prepared.getMetaData();
+            if (meta == null || meta.getColumnCount() == 0) {
+                throw new UsageException("the query returns no columns: give a SELECT");
             }
-            columns.add(column);
-            mappings.add(MySqlTypes.of(meta, i));
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                MySqlTypes.Column column = MySqlTypes.column(meta, i);
+                if (columns.stream().anyMatch(c -> c.name().equals(column.name()))) {
+                    throw new UsageException("the query has two columns named " + column.name() + "; name them apart");
+                }
+                columns.add(column);
+                mappings.add(MySqlTypes.of(meta, i));
+            }
         }
+        this.select = select(query);
+    }
+
+    /** The query itself, or, when a column must be selected otherwise, {@code SELECT a, f + 0e0 AS f, ... FROM (query) AS source}. */
+    private String select(String query) {
+        List<String> expressions = new ArrayList<>();
+        boolean asItIs = true;
+        for (int i = 0; i < columns.size(); i++) {
+            String quoted = "`" + columns.get(i).name().replace("`", "``") + "`";
+            String expression = mappings.get(i).select().apply("source." + quoted);
+            asItIs &= expression.equals("source." + quoted);
+            expressions.add(expression + " AS " + quoted);
+        }
+        return asItIs ? query : "SELECT " + String.join(", ", expressions) + " FROM (" + query + ") AS source";
     }
 
     List<MySqlTypes.Column> columns() {
@@ -121,7 +139,9 @@ final class MySqlSource implements AutoCloseable {
     Iterator<Object[]> rows(Rejects rejects, Runnable atEnd) {
         ResultSet rs;
         try {
-            rs = statement.executeQuery();
+            statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            statement.setFetchSize(FETCH_ROWS); // streamed: rows read from the socket as they are asked for
+            rs = statement.executeQuery(select);
         } catch (SQLException e) {
             throw new EtlException("the source's query failed: " + message(e), e);
         }
@@ -137,8 +157,8 @@ final class MySqlSource implements AutoCloseable {
                     while (!ready && !ended) {
                         if (!rs.next()) {
                             ended = true;
+                            atEnd.run(); // before closing: a result the driver had kept whole would still be held
                             rs.close();
-                            atEnd.run();
                         } else {
                             number++;
                             ready = read(rs, row, number, rejects);

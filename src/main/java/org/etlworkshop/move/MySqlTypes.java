@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The type table of {@code etl transfer} from MySQL or MariaDB: for each source type, the
@@ -41,12 +42,17 @@ final class MySqlTypes {
     /**
      * One row of the table.
      *
-     * @param source     the MySQL type, as the README names it
+     * @param source      the MySQL type, as the README names it
      * @param driverNames Connector/J's names for it ({@code ResultSetMetaData.getColumnTypeName})
-     * @param target     the PostgreSQL type, from the column's precision and scale
-     * @param note       what to know (shown in the README)
+     * @param target      the PostgreSQL type, from the column's precision and scale
+     * @param note        what to know (shown in the README)
+     * @param select      how the column is selected from the query, given its quoted name: most as they are
      */
-    record Mapping(String source, List<String> driverNames, Function<Column, String> target, String note, Reader reader, Writer writer) {
+    record Mapping(String source, List<String> driverNames, Function<Column, String> target, String note, Reader reader, Writer writer,
+                   UnaryOperator<String> select) {
+        Mapping selectedAs(UnaryOperator<String> expression) {
+            return new Mapping(source, driverNames, target, note, reader, writer, expression);
+        }
     }
 
     /** A source column as the driver describes it. */
@@ -80,11 +86,11 @@ final class MySqlTypes {
                     MySqlTypes::decimal, MySqlTypes::numeric),
             row("decimal(p,s) unsigned", "DECIMAL UNSIGNED", c -> "numeric(" + c.precision() + "," + c.scale() + ")", "",
                     MySqlTypes::decimal, MySqlTypes::numeric),
-            row("float", "FLOAT", c -> "real", "bit for bit (the binary protocol: the text protocol rounds to 6 digits)",
+            row("float", "FLOAT", c -> "real", "bit for bit: selected as a DOUBLE (exact), since MySQL's text rounds a FLOAT to 6 digits",
                     (rs, i, v) -> {
-                        float f = rs.getFloat(i);
-                        return rs.wasNull() ? null : f;
-                    }, (out, value) -> out.float4((Float) value)),
+                        double d = rs.getDouble(i); // the float widened: its text parses back to the same double, then float
+                        return rs.wasNull() ? null : (float) d;
+                    }, (out, value) -> out.float4((Float) value)).selectedAs(q -> q + " + 0e0"),
             row("double", "DOUBLE", c -> "double precision", "bit for bit",
                     (rs, i, v) -> {
                         double d = rs.getDouble(i);
@@ -111,12 +117,12 @@ final class MySqlTypes {
                     (rs, i, v) -> {
                         String text = rs.getString(i);
                         return text == null ? null : v.datetime(text);
-                    }, MySqlTypes::instant),
+                    }, MySqlTypes::instant).selectedAs(MySqlTypes::asText),
             row("timestamp(p)", "TIMESTAMP", c -> "timestamp with time zone", "the instant it is, whatever the session's time zone",
                     (rs, i, v) -> {
                         String text = rs.getString(i);
                         return text == null ? null : v.timestamp(text);
-                    }, MySqlTypes::instant),
+                    }, MySqlTypes::instant).selectedAs(MySqlTypes::asText),
             row("time(p)", "TIME", c -> "interval", "-838:59:59.999999 to 838:59:59.999999: a duration, not a time of day",
                     (rs, i, v) -> {
                         String text = rs.getString(i);
@@ -166,12 +172,17 @@ final class MySqlTypes {
     private static Mapping bits(int n) {
         Mapping generic = TABLE.stream().filter(m -> m.driverNames().contains("BIT")).findFirst().orElseThrow();
         return new Mapping(generic.source(), generic.driverNames(), generic.target(), generic.note(), generic.reader(),
-                (out, value) -> out.bits(n, (byte[]) value));
+                (out, value) -> out.bits(n, (byte[]) value), generic.select());
     }
 
     /** {@code driverNames}: Connector/J's names, separated by spaces (but {@code "TINYINT UNSIGNED"} is one name). */
     private static Mapping row(String source, String driverNames, Function<Column, String> target, String note, Reader reader, Writer writer) {
-        return new Mapping(source, List.of(driverNames.split(" (?!UNSIGNED)")), target, note, reader, writer);
+        return new Mapping(source, List.of(driverNames.split(" (?!UNSIGNED)")), target, note, reader, writer, q -> q);
+    }
+
+    /** MySQL's own text of a date and time, zero dates included: Connector/J would parse it (and pass it through the JVM's zone). */
+    private static String asText(String quoted) {
+        return "CAST(" + quoted + " AS CHAR)";
     }
 
     private static Object smallint(ResultSet rs, int i, MySqlValues v) throws SQLException {
