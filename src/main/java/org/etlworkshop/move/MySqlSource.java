@@ -56,8 +56,7 @@ final class MySqlSource implements AutoCloseable {
         settings.setProperty("allowMultiQueries", "false");
         Connection connection;
         try {
-            // Connector/J 3 takes jdbc:mysql: only with permitMysqlScheme, which DriverManager cannot pass it
-            connection = DriverManager.getConnection(url.replaceFirst("^jdbc:mysql:", "jdbc:mariadb:"), settings);
+            connection = connect(url, settings);
         } catch (SQLException e) {
             throw new EtlException("cannot connect to the MySQL/MariaDB source: " + message(e), e);
         }
@@ -70,6 +69,11 @@ final class MySqlSource implements AutoCloseable {
             }
             throw new UsageException("the source refused the query: " + message((SQLException) e));
         }
+    }
+
+    /** A connection through Connector/J, which takes jdbc:mysql: only with permitMysqlScheme (that DriverManager cannot pass it). */
+    static Connection connect(String url, Properties settings) throws SQLException {
+        return DriverManager.getConnection(url.replaceFirst("^jdbc:mysql:", "jdbc:mariadb:"), settings);
     }
 
     /** {@code SELECT * FROM `db`.`table`} for {@code --from-table db.table} (or {@code table}, in the URL's database). */

@@ -84,31 +84,37 @@ record MySqlValues(ZoneId zone, boolean zeroDatesAsNull) {
      * pair, which jsonb refuses. Escapes are read in order, so {@code \\u0000} (a backslash, then text) passes.
      */
     static String json(String value) throws Rejected {
-        for (int i = 0; i < value.length(); i++) {
+        for (int i = 0; i < value.length() - 1; i++) {
             if (value.charAt(i) != '\\') {
                 continue;
             }
-            if (value.charAt(i + 1) != 'u') {
-                i++; // \" \\ \n ...: the escaped character is not the start of another escape
+            int code = escapedCode(value, i);
+            if (code < 0) {
+                i++; // \\" \\\\ \\n ...: the escaped character starts nothing
                 continue;
             }
-            int code = Integer.parseInt(value, i + 2, i + 6, 16);
             if (code == 0) {
                 throw new Rejected("PostgreSQL jsonb cannot hold \\u0000");
             }
-            if (Character.isHighSurrogate((char) code)) {
-                boolean paired = value.startsWith("\\u", i + 6)
-                        && Character.isLowSurrogate((char) Integer.parseInt(value, i + 8, i + 12, 16));
-                if (!paired) {
-                    throw new Rejected("jsonb refuses half a surrogate pair (\\u" + value.substring(i + 2, i + 6) + ")");
-                }
-                i += 6;
-            } else if (Character.isLowSurrogate((char) code)) {
+            boolean paired = Character.isHighSurrogate((char) code) && Character.isLowSurrogate((char) escapedCode(value, i + 6));
+            if (Character.isSurrogate((char) code) && !paired) {
                 throw new Rejected("jsonb refuses half a surrogate pair (\\u" + value.substring(i + 2, i + 6) + ")");
             }
-            i += 5;
+            i += paired ? 11 : 5;
         }
         return value;
+    }
+
+    /** The code of a {@code \\uXXXX} escape at {@code at}, or -1 for another escape ({@code \\"}, {@code \\\\}, ...). */
+    private static int escapedCode(String json, int at) {
+        if (at + 6 > json.length() || json.charAt(at) != '\\' || json.charAt(at + 1) != 'u') {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(json, at + 2, at + 6, 16);
+        } catch (NumberFormatException e) {
+            return -1; // not JSON: the server says why
+        }
     }
 
     /** {@code YYYY-MM-DD HH:MM:SS[.ffffff]}; null for a zero date when they load as NULL. */
