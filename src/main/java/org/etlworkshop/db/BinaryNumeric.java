@@ -15,6 +15,28 @@ final class BinaryNumeric {
     private BinaryNumeric() {
     }
 
+    /** An unsigned 64-bit integer (MySQL's {@code bigint unsigned}), without going through {@link BigDecimal}. */
+    static void writeUnsigned(ByteSink out, long value) {
+        short[] groups = new short[5]; // 2^64 has 20 digits: five groups of four
+        int count = 0;
+        for (long rest = value; rest != 0; rest = Long.divideUnsigned(rest, 10_000)) {
+            groups[count++] = (short) Long.remainderUnsigned(rest, 10_000);
+        }
+        int trailingZeros = 0;
+        while (trailingZeros < count && groups[trailingZeros] == 0) {
+            trailingZeros++;
+        }
+        int digits = count - trailingZeros;
+        out.writeInt(8 + 2 * digits);
+        out.writeShort(digits);
+        out.writeShort(digits == 0 ? 0 : count - 1);
+        out.writeShort(POSITIVE);
+        out.writeShort(0);
+        for (int g = count - 1; g >= trailingZeros; g--) {
+            out.writeShort(groups[g]);
+        }
+    }
+
     static void write(ByteSink out, BigDecimal value) {
         int scale = Math.max(value.scale(), 0);
         String digits = value.abs().setScale(scale).unscaledValue().toString(); // "12345678" for 12345.678

@@ -120,6 +120,12 @@ public final class CopyBinaryRow {
         return this;
     }
 
+    /** {@code numeric} of an unsigned 64-bit integer (its bits in a long, as {@link Long#parseUnsignedLong} reads it). */
+    public CopyBinaryRow numericUnsigned(long value) {
+        BinaryNumeric.writeUnsigned(out, value);
+        return this;
+    }
+
     public CopyBinaryRow bytea(byte[] value) {
         out.writeInt(value.length);
         for (byte b : value) {

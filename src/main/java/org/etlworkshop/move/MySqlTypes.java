@@ -71,20 +71,23 @@ final class MySqlTypes {
                         }
                         return b == 1;
                     }, (out, value) -> out.bool((Boolean) value)),
-            row("tinyint", "TINYINT", c -> "smallint", "", MySqlTypes::smallint, MySqlTypes::int16),
-            row("tinyint unsigned", "TINYINT UNSIGNED", c -> "smallint", "", MySqlTypes::smallint, MySqlTypes::int16),
-            row("smallint", "SMALLINT", c -> "smallint", "", MySqlTypes::smallint, MySqlTypes::int16),
+            row("tinyint", "TINYINT", c -> "smallint", "PostgreSQL has no 1-byte integer", MySqlTypes::smallint, MySqlTypes::int16),
+            row("tinyint unsigned", "TINYINT UNSIGNED", c -> "smallint", "0 to 255", MySqlTypes::smallint, MySqlTypes::int16),
+            row("smallint", "SMALLINT", c -> "smallint", "the same range", MySqlTypes::smallint, MySqlTypes::int16),
             row("smallint unsigned", "SMALLINT UNSIGNED", c -> "integer", "up to 65535", MySqlTypes::integer, MySqlTypes::int32),
-            row("mediumint", "MEDIUMINT", c -> "integer", "", MySqlTypes::integer, MySqlTypes::int32),
-            row("mediumint unsigned", "MEDIUMINT UNSIGNED", c -> "integer", "", MySqlTypes::integer, MySqlTypes::int32),
-            row("int", "INTEGER", c -> "integer", "", MySqlTypes::integer, MySqlTypes::int32),
+            row("mediumint", "MEDIUMINT", c -> "integer", "PostgreSQL has no 3-byte integer", MySqlTypes::integer, MySqlTypes::int32),
+            row("mediumint unsigned", "MEDIUMINT UNSIGNED", c -> "integer", "up to 16777215", MySqlTypes::integer, MySqlTypes::int32),
+            row("int", "INTEGER", c -> "integer", "the same range", MySqlTypes::integer, MySqlTypes::int32),
             row("int unsigned", "INTEGER UNSIGNED", c -> "bigint", "up to 4294967295", MySqlTypes::bigint, MySqlTypes::int64),
-            row("bigint", "BIGINT", c -> "bigint", "", MySqlTypes::bigint, MySqlTypes::int64),
+            row("bigint", "BIGINT", c -> "bigint", "the same range", MySqlTypes::bigint, MySqlTypes::int64),
             row("bigint unsigned", "BIGINT UNSIGNED", c -> "numeric(20,0)", "up to 18446744073709551615: more than bigint holds",
-                    MySqlTypes::decimal, MySqlTypes::numeric),
+                    (rs, i, v) -> {
+                        String digits = rs.getString(i);
+                        return digits == null ? null : Long.parseUnsignedLong(digits); // the bits of an unsigned long
+                    }, (out, value) -> out.numericUnsigned((Long) value)),
             row("decimal(p,s)", "DECIMAL", c -> "numeric(" + c.precision() + "," + c.scale() + ")", "every digit, up to decimal(65,30)",
                     MySqlTypes::decimal, MySqlTypes::numeric),
-            row("decimal(p,s) unsigned", "DECIMAL UNSIGNED", c -> "numeric(" + c.precision() + "," + c.scale() + ")", "",
+            row("decimal(p,s) unsigned", "DECIMAL UNSIGNED", c -> "numeric(" + c.precision() + "," + c.scale() + ")", "unsigned only forbids negatives",
                     MySqlTypes::decimal, MySqlTypes::numeric),
             row("float", "FLOAT", c -> "real", "bit for bit: selected as a DOUBLE (exact), since MySQL's text rounds a FLOAT to 6 digits",
                     (rs, i, v) -> {
@@ -102,10 +105,10 @@ final class MySqlTypes {
                     + "a set as 'a,b'", MySqlTypes::text, MySqlTypes::text),
             row("varchar(n)", "VARCHAR", c -> "text", "utf8mb4 (4-byte characters) and latin1 alike: PostgreSQL gets UTF-8; "
                     + "NUL is a reject", MySqlTypes::text, MySqlTypes::text),
-            row("tinytext, text, mediumtext, longtext", "TINYTEXT TEXT MEDIUMTEXT LONGTEXT", c -> "text", "", MySqlTypes::text, MySqlTypes::text),
+            row("tinytext, text, mediumtext, longtext", "TINYTEXT TEXT MEDIUMTEXT LONGTEXT", c -> "text", "as varchar", MySqlTypes::text, MySqlTypes::text),
             row("binary(n)", "BINARY", c -> "bytea", "with MySQL's padding zero bytes", MySqlTypes::bytes, MySqlTypes::bytea),
-            row("varbinary(n)", "VARBINARY", c -> "bytea", "", MySqlTypes::bytes, MySqlTypes::bytea),
-            row("tinyblob, blob, mediumblob, longblob", "TINYBLOB BLOB MEDIUMBLOB LONGBLOB", c -> "bytea", "", MySqlTypes::bytes, MySqlTypes::bytea),
+            row("varbinary(n)", "VARBINARY", c -> "bytea", "the bytes as they are", MySqlTypes::bytes, MySqlTypes::bytea),
+            row("tinyblob, blob, mediumblob, longblob", "TINYBLOB BLOB MEDIUMBLOB LONGBLOB", c -> "bytea", "as varbinary", MySqlTypes::bytes, MySqlTypes::bytea),
             row("date", "DATE", c -> "date", "a zero date (0000-00-00, or a zero month or day) is a reject, "
                     + "or NULL with --zero-dates null",
                     (rs, i, v) -> {
@@ -134,12 +137,12 @@ final class MySqlTypes {
                         String text = rs.getString(i);
                         return text == null ? null : MySqlValues.json(text);
                     }, (out, value) -> out.jsonb((String) value)),
-            row("uuid (MariaDB)", "uuid", c -> "uuid", "",
+            row("uuid (MariaDB)", "uuid", c -> "uuid", "MariaDB 10.7 and later",
                     (rs, i, v) -> {
                         String text = rs.getString(i);
                         return text == null ? null : UUID.fromString(text);
                     }, (out, value) -> out.uuid((UUID) value)),
-            row("NULL (a query's NULL literal)", "NULL", c -> "text", "", (rs, i, v) -> null, null));
+            row("NULL (a query's NULL literal)", "NULL", c -> "text", "NULL in every row; NULL in any other column stays NULL", (rs, i, v) -> null, null));
 
     private MySqlTypes() {
     }
