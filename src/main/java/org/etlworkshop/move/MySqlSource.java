@@ -192,8 +192,8 @@ final class MySqlSource implements AutoCloseable {
                 row[i] = mappings.get(i).reader().read(rs, i + 1, values);
             } catch (MySqlValues.Rejected e) {
                 String value = rs.getString(i + 1);
-                rejects.add(number, raw(rs), "column " + columns.get(i).name() + ", value "
-                        + (value == null ? "NULL" : "'" + value + "'") + ": " + e.getMessage());
+                String shown = value == null ? "NULL" : escaped(value.length() > 200 ? value.substring(0, 200) + "..." : value);
+                rejects.add(number, raw(rs), "column " + columns.get(i).name() + ", value '" + shown + "': " + e.getMessage());
                 return false;
             }
         }
@@ -206,10 +206,14 @@ final class MySqlSource implements AutoCloseable {
         for (int i = 1; i <= columns.size(); i++) {
             boolean binary = mappings.get(i - 1).target().apply(columns.get(i - 1)).equals("bytea");
             Object value = binary ? rs.getBytes(i) : rs.getString(i);
-            line.add(value == null ? "\\N" : binary ? "0x" + HexFormat.of().formatHex((byte[]) value)
-                    : ((String) value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n"));
+            line.add(value == null ? "\\N" : binary ? "0x" + HexFormat.of().formatHex((byte[]) value) : escaped((String) value));
         }
         return line.toString();
+    }
+
+    /** MySQL's escapes, as {@code INTO OUTFILE} writes them and {@code LOAD DATA} reads them back. */
+    private static String escaped(String value) {
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r").replace("\0", "\\0");
     }
 
     /** Writes one row read by {@link #rows}: its values in binary COPY. */

@@ -130,8 +130,9 @@ class MariaDbTransferTest {
         assertThat(pg("SELECT id, flag, t, j FROM mt.odd ORDER BY id")).containsExactly("1|t|fine|{\"a\": \"é\"}", "5|f|escaped|[\"\\\\u0000\"]");
         assertThat(Files.readAllLines(result.rejectsLog().orElseThrow())).containsExactly(
                 "row 2: column flag, value '2': tinyint(1) holding 2 is not a boolean (cast it in --query to keep the number)",
-                "row 3: column t, value 'nul\0here': PostgreSQL text cannot contain the NUL character (U+0000)",
-                "row 4: column j, value '{\"a\": \"\\u0000\"}': PostgreSQL jsonb cannot hold \\u0000");
+                "row 3: column t, value 'nul\\0here': PostgreSQL text cannot contain the NUL character (U+0000)",
+                "row 4: column j, value '{\"a\": \"\\\\u0000\"}': PostgreSQL jsonb cannot hold \\u0000");
+        assertThat(Files.readAllLines(result.rejectsFile().orElseThrow())).contains("3\t0\tnul\\0here\t\\N");
     }
 
     @Test
