@@ -36,7 +36,8 @@ final class TransferCommand implements Runnable {
     @Option(names = "--to", required = true, paramLabel = "SCENARIO|JDBC_URL", description = "Where the table is.")
     String to;
 
-    @Option(names = "--table", required = true, paramLabel = "SCHEMA.TABLE", description = "The destination table; it must exist.")
+    @Option(names = "--table", required = true, paramLabel = "SCHEMA.TABLE", description = "The destination table; it must exist "
+            + "(with --create-table, it must not).")
     String table;
 
     @Option(names = "--append", description = "Add the rows to the table instead of replacing its contents.")

@@ -198,6 +198,9 @@ class MariaDbTransferTest {
         MoveDatabase.execute("DROP TABLE mt.typed", "CREATE TABLE mt.typed (id numeric, name varchar(10), amount numeric(8,2), extra text)");
         MySqlTransfer.run(url, postgres, "mt.typed", new MySqlTransfer.Options(null, "typed", false, false, 0, dir, false, ZoneOffset.UTC, false));
         assertThat(pg("SELECT * FROM mt.typed")).containsExactly("18446744073709551615|x|1.25|null");
+
+        MySqlTransfer.run(url, postgres, "mt.typed", new MySqlTransfer.Options(null, "typed", true, false, 0, dir, false, ZoneOffset.UTC, false));
+        assertThat(pg("SELECT count(*) FROM mt.typed")).as("--append adds, replace empties first").containsExactly("2");
     }
 
     @Test
