@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.etlworkshop.db.ConnectionInfo;
 import org.etlworkshop.db.Pools;
 import org.etlworkshop.db.PostgresServer;
+import org.etlworkshop.move.MySqlTransfer;
 import org.etlworkshop.move.Transfer;
 import org.etlworkshop.report.Units;
 import picocli.CommandLine.Command;
@@ -23,18 +24,20 @@ import java.util.Map;
                 "Example: etl transfer --from large --query 'select * from dwh.response_events' --to medium "
                         + "--table dwh.response_events",
                 "--from and --to take a scenario (its database on the embedded server, or on --url's) or a "
-                        + "jdbc:postgresql:// URL."})
+                        + "jdbc:postgresql:// URL; --from also a jdbc:mariadb:// or jdbc:mysql:// URL (a MySQL or MariaDB "
+                        + "source: --query or --from-table, values converted by the README's type table, binary COPY)."})
 final class TransferCommand implements Runnable {
     @Option(names = "--from", required = true, paramLabel = "SCENARIO|JDBC_URL", description = "Where the query runs.")
     String from;
 
-    @Option(names = "--query", required = true, paramLabel = "SQL", description = "What to move.")
+    @Option(names = "--query", paramLabel = "SQL", description = "What to move (required, except with --from-table).")
     String query;
 
     @Option(names = "--to", required = true, paramLabel = "SCENARIO|JDBC_URL", description = "Where the table is.")
     String to;
 
-    @Option(names = "--table", required = true, paramLabel = "SCHEMA.TABLE", description = "The destination table; it must exist.")
+    @Option(names = "--table", required = true, paramLabel = "SCHEMA.TABLE", description = "The destination table; it must exist "
+            + "(with --create-table, it must not).")
     String table;
 
     @Option(names = "--append", description = "Add the rows to the table instead of replacing its contents.")
@@ -43,13 +46,22 @@ final class TransferCommand implements Runnable {
     @Mixin
     ServerOptions server;
 
+    @Mixin
+    MySqlSourceOptions mysql;
+
     @Override
     public void run() {
+        mysql.check(MySqlTransfer.handles(from), query);
         List<PostgresServer> started = new ArrayList<>();
         try {
             PostgresServer scenarios = needsScenarioServer() ? started(started, server.start("etl transfer")) : null;
             if (scenarios != null) {
                 ServerLine.print(scenarios);
+            }
+            if (MySqlTransfer.handles(from)) { // MySQL or MariaDB: read through Connector/J, typed by the type table
+                mysql.run(from, query, isUrl(to) ? started(started, server.external(to)).maintenance()
+                        : ScenarioDatabase.toWrite(scenarios, to), table, append);
+                return;
             }
             ConnectionInfo source = isUrl(from) ? started(started, server.external(from)).maintenance()
                     : ScenarioDatabase.toRead(scenarios, from);

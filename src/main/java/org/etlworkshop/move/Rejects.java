@@ -21,6 +21,7 @@ final class Rejects implements AutoCloseable {
     private final Path data;
     private final Path log;
     private final long max;
+    private final String unit;
     private BufferedWriter dataOut;
     private BufferedWriter logOut;
     private long count;
@@ -31,9 +32,15 @@ final class Rejects implements AutoCloseable {
 
     /** @param max how many rejects are tolerated; the next one fails the import */
     Rejects(Path directory, String sourceName, long max) {
+        this(directory, sourceName, max, "line");
+    }
+
+    /** @param unit what a position counts in the log: "line" of a file, "row" of a query's result */
+    Rejects(Path directory, String sourceName, long max, String unit) {
         this.data = directory.resolve(sourceName + ".rejects");
         this.log = directory.resolve(sourceName + ".rejects.log");
         this.max = max;
+        this.unit = unit;
     }
 
     long max() {
@@ -74,7 +81,7 @@ final class Rejects implements AutoCloseable {
             }
             dataOut.write(raw);
             dataOut.write('\n');
-            logOut.write("line " + line + ": " + reason.replace('\n', ' ') + "\n");
+            logOut.write(unit + " " + line + ": " + reason.replace('\n', ' ') + "\n");
         } catch (IOException e) {
             throw new EtlException("cannot write the rejects to " + data + ": " + IoErrors.describe(e), e);
         }
