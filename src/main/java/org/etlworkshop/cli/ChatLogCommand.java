@@ -61,7 +61,7 @@ final class ChatLogCommand {
         }
         String target = url != null ? url : LocalMariaDb.running(dir).map(s -> s.jdbcUrl(LocalMariaDb.DATABASE))
                 .orElseThrow(() -> new EtlException("no MariaDB is running from " + dir + "; start it with: etl mariadb start, or give --url"));
-        ChatLogIntoMariaDb.Result r = ChatLogIntoMariaDb.load(file, target, n);
+        ChatLogIntoMariaDb.Result r = ChatLogIntoMariaDb.load(file, target, n, ChatLog.CHANNELS);
         Console.line(String.format("loaded %,d messages into MariaDB %s with 1 parser and %d consumers in %s: %,.0f rows/s "
                         + "(%,d other lines left out by --where %s, %,d unreadable)", r.rows(), ChatLogIntoMariaDb.TABLE, r.consumers(),
                 Units.seconds(r.elapsed()), r.rowsPerSecond(), r.linesFiltered(), ChatLogIntoMariaDb.WHERE, r.skipped()));

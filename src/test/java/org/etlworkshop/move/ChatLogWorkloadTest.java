@@ -82,7 +82,7 @@ class ChatLogWorkloadTest {
                 "CREATE TABLE chat.messages (id numeric(20,0) PRIMARY KEY, sent timestamptz, channel text, author_id bigint, author text, "
                         + "bot boolean, body text, format text, reply_to numeric(20,0), reactions jsonb)");
 
-        ChatLogIntoMariaDb.Result intoMariaDb = ChatLogIntoMariaDb.load(log, url, 2);
+        ChatLogIntoMariaDb.Result intoMariaDb = ChatLogIntoMariaDb.load(log, url, 2, ChatLog.CHANNELS);
         Importer.Result imported = Importer.run(Sources.of(log.toString(), new S3Location.Client(Optional.empty())), postgres,
                 "chat.messages", new Importer.Options(null, ChatLogIntoMariaDb.mapArguments().stream().map(Importer.ColumnMappingSpec::new)
                         .toList(), List.of(ChatLogIntoMariaDb.WHERE), Importer.Method.COPY, 0, dir, false, 2), Importer.Progress.NONE);
