@@ -22,7 +22,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 class LayeringTest {
     /** Top to bottom. */
-    static final List<String> LAYERS = List.of("cli", "report", "limit", "move", "pipeline", "load", "transform", "extract",
+    static final List<String> LAYERS = List.of("cli", "setup", "report", "limit", "move", "pipeline", "load", "transform", "extract",
             "measure", "scenario", "db", "model");
 
     private static JavaClasses classes;
