@@ -50,7 +50,7 @@ final class PostgresCheck {
                     version, binaries, seconds));
         } catch (EtlException | SQLException e) {
             return Finding.missing("PostgreSQL", true, "did not start: " + e.getMessage(),
-                    "read " + scratch.resolve("server-start.log") + "; a security tool may be blocking programs unpacked in the temporary directory");
+                    "read " + scratch.resolve("server-start.log") + " (the server's own words), and etl doctor --verbose");
         }
     }
 
