@@ -14,7 +14,7 @@ from pathlib import Path
 from IPython.display import Markdown, display
 
 ROOT = Path(__file__).resolve().parent.parent
-ETL = ROOT / "etl"
+ETL = ROOT / ("etl.cmd" if os.name == "nt" else "etl")  # the launcher of this platform
 SOLUTIONS = os.environ.get("WORKSHOP_SOLUTIONS") == "1"  # CI checks every exercise against its solution
 _work = Path(tempfile.mkdtemp(prefix="workshop-"))
 
