@@ -16,6 +16,20 @@ final class ExitCodes {
     private ExitCodes() {
     }
 
+    /**
+     * A command line picocli cannot parse (an unknown option, a bad enum or number, a missing
+     * argument): one line naming the problem and where the options are listed, not the whole usage.
+     */
+    static CommandLine.IParameterExceptionHandler parameterHandler() {
+        return (exception, args) -> {
+            CommandLine command = exception.getCommandLine();
+            String name = command.getCommandSpec().qualifiedName();
+            command.getErr().println("etl: " + exception.getMessage().lines().findFirst().orElse("")
+                    + " (" + name + " --help lists the options)");
+            return USAGE;
+        };
+    }
+
     static CommandLine.IExecutionExceptionHandler handler() {
         return (exception, commandLine, parseResult) -> {
             if (exception instanceof UsageException) {

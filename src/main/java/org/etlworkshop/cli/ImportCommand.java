@@ -26,7 +26,8 @@ import java.util.Optional;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Load a file, standard input, an http(s) URL or an s3:// object into a table, streaming the bytes "
                 + "into COPY as they arrive (gzip recognised from the content). CSV with a header, JSON Lines, and "
-                + "PostgreSQL's COPY text and binary formats. One transaction: it all loads or nothing does. Rows the "
+                + "PostgreSQL's COPY text and binary formats. The rows are added to the table: nothing in it is ever "
+                + "deleted (as etl transfer without --replace). One transaction: it all loads or nothing does. Rows the "
                 + "server refuses go verbatim to SOURCE.rejects with the reason in SOURCE.rejects.log (--max-rejects).",
                 "Examples: etl import events.csv.gz dwh.response_events --scenario medium",
                 "          etl import https://host/chat.jsonl app.messages --url jdbc:postgresql://localhost/db "
@@ -101,7 +102,8 @@ final class ImportCommand implements Runnable {
         Source source = Sources.of(sourceSpec, new S3Location.Client(Optional.ofNullable(s3Endpoint)));
         Importer.Options options = new Importer.Options(chosenFormat, maps.stream().map(Importer.ColumnMappingSpec::new).toList(),
                 where, chosen, maxRejects, rejectsDir, retainedHeap, workers);
-        try (PostgresServer postgres = server.start("etl import " + sourceSpec)) {
+        // the command's name only: a pre-signed URL's query string is its credential, and the lock file is readable
+        try (PostgresServer postgres = server.start("etl import")) {
             ServerLine.print(postgres);
             ConnectionInfo target = ScenarioDatabase.toWrite(postgres, scenario);
             Importer.Result result;
