@@ -3,14 +3,18 @@ package org.etlworkshop.cli;
 import org.etlworkshop.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +59,24 @@ class MovingCommandsTest {
 
         assertThat(Cli.etl("transfer", "--help").out()).contains("--replace").contains("Nothing is deleted unless you ask");
         assertThat(Cli.etl("import", "--help").out()).contains("nothing in it is ever deleted");
+    }
+
+    @Test
+    void exportGzipsWhenTheNameEndsWithGzUnlessToldOtherwise(@TempDir Path dir) throws SQLException, IOException {
+        execute("DROP TABLE IF EXISTS public.small", "CREATE TABLE public.small (id int)", "INSERT INTO public.small VALUES (7)");
+        Path byName = dir.resolve("rows.csv.gz");
+        Cli.Outcome outcome = Cli.etl("export", "public.small", "--url", url, "--to", byName.toString());
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.err()).contains("gzip");
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(byName))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("id\n7\n");
+        }
+        Path plain = dir.resolve("plain.csv.gz");
+        assertThat(Cli.etl("export", "public.small", "--url", url, "--to", plain.toString(), "--no-gzip").exitCode()).isZero();
+        assertThat(plain).content().isEqualTo("id\n7\n");
+        Path asked = dir.resolve("asked.csv");
+        assertThat(Cli.etl("export", "public.small", "--url", url, "--to", asked.toString(), "--gzip").exitCode()).isZero();
+        assertThat(Files.readAllBytes(asked)).startsWith((byte) 0x1f, (byte) 0x8b);
     }
 
     @Test
