@@ -18,6 +18,7 @@ import picocli.CommandLine.Parameters;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,15 @@ final class ImportCommand implements Runnable {
             + "(MinIO, S3Proxy, ...): its endpoint, with path-style addressing. Credentials: the AWS SDK's standard chain.")
     URI s3Endpoint;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "For http(s):// and s3:// "
+            + "sources: how long connecting may take, and how long the body may stall, before the import fails and rolls "
+            + "back. Default: ${DEFAULT-VALUE}.")
+    int timeoutSeconds;
+
+    @Option(names = "--follow-redirects", description = "Follow an HTTP redirect to another host too (by default only "
+            + "redirects on the same host are followed, and never from https to http).")
+    boolean followRedirects;
+
     @Option(names = "--workers", paramLabel = "N", defaultValue = "1", description = "Loading connections: this thread "
             + "parses, N connections load through a bounded queue, and all of them commit or none (two-phase commit). "
             + "Default: ${DEFAULT-VALUE}.")
@@ -98,8 +108,13 @@ final class ImportCommand implements Runnable {
         if (maxRejects < 0) {
             throw new UsageException("--max-rejects must be 0 or more");
         }
+        if (timeoutSeconds < 1) {
+            throw new UsageException("--timeout must be at least 1 second");
+        }
         ImportFormat chosenFormat = format == null ? null : ImportFormat.named(format);
-        Source source = Sources.of(sourceSpec, new S3Location.Client(Optional.ofNullable(s3Endpoint)));
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        Source source = Sources.of(sourceSpec, new S3Location.Client(Optional.ofNullable(s3Endpoint), timeout), timeout,
+                followRedirects);
         Importer.Options options = new Importer.Options(chosenFormat, maps.stream().map(Importer.ColumnMappingSpec::new).toList(),
                 where, chosen, maxRejects, rejectsDir, retainedHeap, workers);
         // the command's name only: a pre-signed URL's query string is its credential, and the lock file is readable

@@ -21,13 +21,17 @@ import java.util.stream.Collectors;
  */
 record TableColumns(String schema, String table, Map<String, String> types, List<String> primaryKey) {
 
-    /** {@code schema.table}, or a usage error naming what is missing. */
+    /**
+     * {@code schema.table} as SQL names it: each part folded to lower case unless double-quoted
+     * ({@code Dwh.Events} is {@code dwh.events}, {@code "Dwh"."Events"} keeps its case); or a usage
+     * error naming what is missing.
+     */
     static TableColumns of(Connection connection, String qualifiedName) throws SQLException {
-        int dot = qualifiedName.indexOf('.');
-        if (dot <= 0 || dot == qualifiedName.length() - 1) {
+        List<String> parts = SqlNames.qualified(qualifiedName);
+        if (parts.size() != 2) {
             throw new UsageException("name the table as SCHEMA.TABLE, e.g. dwh.response_events; got " + qualifiedName);
         }
-        String schema = qualifiedName.substring(0, dot), table = qualifiedName.substring(dot + 1);
+        String schema = parts.get(0), table = parts.get(1);
         Map<String, String> types = new LinkedHashMap<>();
         try (PreparedStatement query = connection.prepareStatement("""
                 SELECT a.attname, format_type(a.atttypid, a.atttypmod)
