@@ -74,6 +74,12 @@ final class ImportCommand implements Runnable {
             + "(MinIO, S3Proxy, ...): its endpoint, with path-style addressing. Credentials: the AWS SDK's standard chain.")
     URI s3Endpoint;
 
+    @Option(names = "--max-line-bytes", paramLabel = "N", defaultValue = "16777216", description = "The longest line (a CSV "
+            + "record, with its quoted line breaks) the import holds: a longer one is a reject (its first N bytes kept in "
+            + "the rejects file), or fails the import without --max-rejects; so input without line breaks never fills "
+            + "memory. Default: ${DEFAULT-VALUE} (16 MiB).")
+    long maxLineBytes;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "For http(s):// and s3:// "
             + "sources: how long connecting may take, and how long the body may stall, before the import fails and rolls "
             + "back. Default: ${DEFAULT-VALUE}.")
@@ -108,6 +114,9 @@ final class ImportCommand implements Runnable {
         if (maxRejects < 0) {
             throw new UsageException("--max-rejects must be 0 or more");
         }
+        if (maxLineBytes < 1 || maxLineBytes > Integer.MAX_VALUE - 16) {
+            throw new UsageException("--max-line-bytes must be 1 to 2,147,483,631");
+        }
         if (timeoutSeconds < 1) {
             throw new UsageException("--timeout must be at least 1 second");
         }
@@ -116,7 +125,7 @@ final class ImportCommand implements Runnable {
         Source source = Sources.of(sourceSpec, new S3Location.Client(Optional.ofNullable(s3Endpoint), timeout), timeout,
                 followRedirects);
         Importer.Options options = new Importer.Options(chosenFormat, maps.stream().map(Importer.ColumnMappingSpec::new).toList(),
-                where, chosen, maxRejects, rejectsDir, retainedHeap, workers);
+                where, chosen, maxRejects, rejectsDir, retainedHeap, workers, maxLineBytes);
         // the command's name only: a pre-signed URL's query string is its credential, and the lock file is readable
         try (PostgresServer postgres = server.start("etl import")) {
             ServerLine.print(postgres);

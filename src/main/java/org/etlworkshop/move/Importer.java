@@ -9,12 +9,9 @@ import org.postgresql.PGConnection;
 
 import javax.sql.DataSource;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,8 +33,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.postgresql.util.PSQLException;
 
 /**
@@ -84,7 +79,15 @@ public final class Importer {
      * @param retainedHeap a full GC when the last row has been read, to measure what the import holds
      */
     public record Options(ImportFormat format, List<ColumnMappingSpec> maps, List<String> where, Method method,
-                          long maxRejects, Path rejectsDir, boolean retainedHeap, int workers) {
+                          long maxRejects, Path rejectsDir, boolean retainedHeap, int workers, long maxLineBytes) {
+
+        /** The longest line (a CSV record with its quoted line breaks) an import holds, unless {@code --max-line-bytes} says. */
+        public static final long DEFAULT_MAX_LINE_BYTES = 16L << 20;
+
+        public Options(ImportFormat format, List<ColumnMappingSpec> maps, List<String> where, Method method,
+                       long maxRejects, Path rejectsDir, boolean retainedHeap, int workers) {
+            this(format, maps, where, method, maxRejects, rejectsDir, retainedHeap, workers, DEFAULT_MAX_LINE_BYTES);
+        }
 
         public Options(ImportFormat format, List<ColumnMappingSpec> maps, List<String> where, Method method,
                        long maxRejects, Path rejectsDir, boolean retainedHeap) {
@@ -143,26 +146,13 @@ public final class Importer {
                 if (format == ImportFormat.BINARY || (format != ImportFormat.JSONL && run.serverCanParseItAll())) {
                     return run.passedThrough(connection, bytes, format, start);
                 }
-                return run.rows(connection, reader(format, bytes, columns, options), format, start);
+                return run.rows(connection, RowReaders.open(format, bytes, columns, options), format, start);
             } catch (IOException e) {
                 throw new EtlException("cannot read " + source.describe() + ": " + e.getMessage(), e);
             }
         } catch (SQLException e) {
             throw new EtlException("cannot connect to the target database: " + e.getMessage(), e);
         }
-    }
-
-    private static RowReader reader(ImportFormat format, BufferedInputStream bytes, TableColumns table, Options options)
-            throws IOException {
-        InputStreamReader text = new InputStreamReader(bytes, StandardCharsets.UTF_8);
-        return switch (format) {
-            case CSV -> new CsvReader(text);
-            case JSONL -> new JsonLinesReader(new BufferedReader(text, 1 << 16),
-                    options.maps().stream().map(m -> ColumnMapping.parse(m.spec())).toList(),
-                    options.where().stream().map(Filter::parse).toList());
-            case TEXT -> new CopyTextReader(new BufferedReader(text, 1 << 16), table.names());
-            case BINARY -> throw new IllegalStateException("binary COPY is passed through, not parsed");
-        };
     }
 
     /** One import in progress: its counters, and the batches as they are sent. */
@@ -290,7 +280,9 @@ public final class Importer {
                 throw new UsageException("a binary COPY source is passed through whole, with --method copy, no rejects and one "
                         + "worker: the server takes all of it or none");
             }
-            List<String> columns = format == ImportFormat.CSV ? table.match(CsvHeader.read(bytes)) : table.names();
+            CsvHeader.Header header = format == ImportFormat.CSV ? CsvHeader.read(bytes, options.maxLineBytes()) : null;
+            List<String> columns = header != null ? table.match(header.columns()) : table.names();
+            WatchedLines watched = new WatchedLines(bytes, format, options.maxLineBytes(), header == null ? 1 : header.lines() + 1);
             String options = switch (format) {
                 case BINARY -> " (FORMAT binary)";
                 case CSV -> " (FORMAT csv)";
@@ -301,19 +293,15 @@ public final class Importer {
             try {
                 loaded = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table.quotedName() + " "
                         + TableColumns.quotedList(columns) + " FROM STDIN" + options,
-                        new Streams.Reporting(bytes, read -> progress.update(0, counted.bytes(), source.size())), CopyIn.BUFFER_BYTES);
+                        new Streams.Reporting(watched, read -> progress.update(0, counted.bytes(), source.size())), CopyIn.BUFFER_BYTES);
                 if (this.options.retainedHeap()) {
                     probe.run();
                 }
                 connection.commit();
             } catch (SQLException | IOException e) {
-                String why = failure(e);
-                Matcher line = Pattern.compile("(\\[COPY [^,]*, line )(\\d+)").matcher(why);
-                if (line.find()) { // the server counts the lines it was sent: after the CSV header, one more in the source
-                    lastLine = Long.parseLong(line.group(2)) + (format == ImportFormat.CSV ? 1 : 0);
-                    why = line.replaceFirst("$1" + lastLine);
-                }
-                throw rolledBack(connection, true, why, e);
+                WatchedLines.Located located = watched.locate(failure(e), e); // in the source's lines, not the server's
+                lastLine = located.line();
+                throw rolledBack(connection, true, located.why(), e);
             }
             progress.update(loaded, counted.bytes(), source.size());
             return result(format, columns, 0, start, probe);

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -67,6 +68,12 @@ record TableColumns(String schema, String table, Map<String, String> types, List
 
     List<String> names() {
         return List.copyOf(types.keySet());
+    }
+
+    /** The {@code json} and {@code jsonb} columns: JSON Lines keeps a value's JSON type in them. */
+    Set<String> jsonColumns() {
+        return types.entrySet().stream().filter(e -> e.getValue().equals("json") || e.getValue().equals("jsonb"))
+                .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
     }
 
     /**

@@ -1,0 +1,137 @@
+package org.etlworkshop.move;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * An import's bytes cut into lines at {@code \n} (a {@code \r} before it dropped), each held as
+ * bytes and at most {@code --max-line-bytes} long: a longer line keeps its first bytes and the rest
+ * is skipped to its end, so memory holds one bounded line whatever the input (a stream without a
+ * line break included). Text is decoded strictly: invalid UTF-8 is reported, never replaced by
+ * U+FFFD, so a row is loaded as it was written or not at all.
+ */
+final class SourceLines {
+    /** One line: its number (1-based), its bytes (without the line break), and whether it was cut at the limit. */
+    record Line(long number, byte[] bytes, boolean tooLong) {
+    }
+
+    /** Bytes that are not UTF-8, at {@code offset} in what was decoded. */
+    static final class NotUtf8 extends Exception {
+        final int offset;
+
+        NotUtf8(int offset, int value) {
+            super(String.format("not valid UTF-8 (byte 0x%02x at byte %,d of the line)", value, offset + 1), null, false, false);
+            this.offset = offset;
+        }
+    }
+
+    private final InputStream in;
+    private final int max;
+    private final byte[] buffer = new byte[1 << 16];
+    private int position;
+    private int limit;
+    private byte[] line = new byte[256];
+    private long number;
+
+    SourceLines(InputStream in, long maxLineBytes) {
+        this.in = in;
+        this.max = (int) Math.min(maxLineBytes, Integer.MAX_VALUE - 16);
+    }
+
+    /** The next line, or null at the end of the input (a last line without a line break is a line). */
+    Line next() throws IOException {
+        int length = 0;
+        boolean tooLong = false;
+        boolean any = false;
+        while (true) {
+            if (position == limit && !fill()) {
+                if (!any) {
+                    return null;
+                }
+                break;
+            }
+            any = true;
+            int end = position;
+            while (end < limit && buffer[end] != '\n') {
+                end++;
+            }
+            int take = end - position;
+            int room = max - length;
+            if (take > room) {
+                tooLong = true;
+            }
+            int kept = Math.min(take, Math.max(room, 0));
+            if (kept > 0) {
+                if (length + kept > line.length) {
+                    line = Arrays.copyOf(line, (int) Math.min(Math.max((long) line.length * 2, length + kept), max));
+                }
+                System.arraycopy(buffer, position, line, length, kept);
+                length += kept;
+            }
+            position = end;
+            if (end < limit) { // the line break
+                position++;
+                break;
+            }
+        }
+        number++;
+        if (!tooLong && length > 0 && line[length - 1] == '\r') {
+            length--;
+        }
+        return new Line(number, Arrays.copyOf(line, length), tooLong);
+    }
+
+    private boolean fill() throws IOException {
+        int n;
+        do {
+            n = in.read(buffer, 0, buffer.length);
+        } while (n == 0);
+        position = 0;
+        limit = Math.max(n, 0);
+        return n > 0;
+    }
+
+    /** The bytes as UTF-8 text, strictly. */
+    static String utf8(byte[] bytes) throws NotUtf8 {
+        return utf8(bytes, 0, bytes.length);
+    }
+
+    static String utf8(byte[] bytes, int offset, int length) throws NotUtf8 {
+        boolean ascii = true;
+        for (int i = offset; i < offset + length && ascii; i++) {
+            ascii = bytes[i] >= 0;
+        }
+        if (ascii) {
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer input = ByteBuffer.wrap(bytes, offset, length);
+        CharBuffer output = CharBuffer.allocate(length);
+        CoderResult result = decoder.decode(input, output, true);
+        if (!result.isError()) {
+            result = decoder.flush(output);
+        }
+        if (result.isError()) {
+            throw new NotUtf8(input.position() - offset, bytes[input.position()] & 0xff);
+        }
+        return output.flip().toString();
+    }
+
+    /** Where a NUL byte is, or -1: PostgreSQL text cannot hold one. */
+    static int nul(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] == 0) {
+                return i - offset;
+            }
+        }
+        return -1;
+    }
+}
