@@ -64,12 +64,13 @@ final class JsonLinesReader implements RowReader {
         } else {
             firstLine = nextNonBlank();
             JsonNode first = firstLine == null ? null : parseOrNull(firstLine);
-            if (first == null || !first.isObject()) {
-                throw new UsageException("the JSON Lines input must start with a JSON object, to name the columns"
-                        + (firstLine == null ? " (it is empty)" : ""));
+            if (firstLine != null && (first == null || !first.isObject())) {
+                throw new UsageException("the JSON Lines input must start with a JSON object, to name the columns");
             }
-            List<ColumnMapping> byKey = new ArrayList<>();
-            first.fieldNames().forEachRemaining(key -> byKey.add(ColumnMapping.sameName(key)));
+            List<ColumnMapping> byKey = new ArrayList<>(); // none for an empty input (an export of an empty table): nothing to load
+            if (first != null) {
+                first.fieldNames().forEachRemaining(key -> byKey.add(ColumnMapping.sameName(key)));
+            }
             for (String column : jsonColumns) { // an absent key is how a json column's SQL NULL is written
                 if (byKey.stream().noneMatch(m -> m.column().equalsIgnoreCase(column))) {
                     byKey.add(ColumnMapping.sameName(column));
@@ -157,7 +158,9 @@ final class JsonLinesReader implements RowReader {
             throw new BadRow(line, text, "JSON nested deeper than " + String.format("%,d", MAX_DEPTH)
                     + " levels, or a number longer than 200,000 digits");
         } catch (JsonProcessingException e) {
-            throw new BadRow(line, text, "not valid JSON: " + e.getOriginalMessage());
+            String why = e.getOriginalMessage();
+            throw new BadRow(line, text, why.startsWith("Trailing token") ? "text after the JSON object"
+                    : "not valid JSON: " + why.replaceAll(" ?\\(?[^ ]*`(com\\.fasterxml|Deserialization)[^`]*`\\)?", ""));
         } catch (IOException e) {
             throw new BadRow(line, text, "not valid JSON: " + e.getMessage());
         }

@@ -96,8 +96,8 @@ record TableColumns(String schema, String table, Map<String, String> types, List
         }
         if (!unknown.isEmpty()) {
             throw new UsageException("the source's columns do not match " + this + ": " + unknown + " "
-                    + (unknown.size() == 1 ? "is" : "are") + " not in the table.\n  source columns: " + sourceColumns
-                    + "\n  table columns:  " + names());
+                    + (unknown.size() == 1 ? "is" : "are") + " not in the table (source columns: " + sourceColumns
+                    + "; table columns: " + names() + ")");
         }
         return matched;
     }

@@ -3,6 +3,7 @@ package org.etlworkshop.move;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +16,9 @@ import java.util.regex.Pattern;
  *   <li>a {@code \.} line, COPY's old end-of-data marker, is dropped when it is the last line and
  *       stops the import anywhere else: a server before PostgreSQL 18 silently ignores what follows
  *       it, PostgreSQL 18 reads it as data;</li>
+ *   <li>the server numbers the rows it reads, not the lines: a row may take several lines (a line
+ *       break inside a quoted CSV field, or after a backslash in COPY text), so the rows that did
+ *       are noted, and the server's "line N" is told as the source's line;</li>
  *   <li>for CSV, the line where a still-open quote began is kept, so that the server's
  *       "unterminated CSV quoted field", which it reports at the end of the input, is reported
  *       where the quote is.</li>
@@ -45,8 +49,18 @@ final class WatchedLines extends FilterInputStream {
     private long line;
     private long lineBytes;
     private boolean quoted;
+    private boolean escaped;
     private long quoteLine;
     private boolean ended;
+    private boolean recordStart = true;
+    private long records;
+    private long recordLine;
+    // the server counts rows, not lines: where a row took more than one line (a quoted CSV line break, a
+    // backslash before a COPY-text line break), the row's number and the extra lines of all rows up to it
+    private long[] multiLineRows = new long[16];
+    private long[] extraLines = new long[16];
+    private int logged;
+    private boolean logFull;
 
     /** @param firstLine the source's line number of the first byte read through this (2 after a one-line CSV header) */
     WatchedLines(BufferedInputStream in, ImportFormat format, long maxLineBytes, long firstLine) {
@@ -56,6 +70,7 @@ final class WatchedLines extends FilterInputStream {
         this.max = maxLineBytes;
         this.firstLine = firstLine;
         this.line = firstLine;
+        this.recordLine = firstLine;
     }
 
     @Override
@@ -76,27 +91,58 @@ final class WatchedLines extends FilterInputStream {
         int end = off + n;
         for (int i = off; i < end; i++) {
             byte c = b[i];
-            if (lineBytes == 0 && c == '\\' && !quoted && isMarker(b, i, end)) {
-                if (i == off) {
-                    ended = true;
-                    return -1;
-                }
+            if (recordStart && c == '\\' && isMarker(b, i, end)) {
                 ended = true;
-                return i - off;
+                return i == off ? -1 : i - off;
+            }
+            recordStart = false;
+            boolean wasEscaped = escaped;
+            if (csv) {
+                if (c == '"') {
+                    quoted = !quoted;
+                    quoteLine = quoted ? line : quoteLine;
+                }
+            } else {
+                escaped = !wasEscaped && c == '\\';
             }
             if (c == '\n') {
                 line++;
                 lineBytes = 0;
+                if (csv ? !quoted : !wasEscaped) {
+                    rowEnded();
+                }
             } else if (++lineBytes > max) {
                 throw new Refused(line, "line " + line + " is longer than --max-line-bytes " + String.format("%,d", max)
                         + ": is this " + (csv ? "CSV" : "COPY text") + ", with line breaks?");
             }
-            if (csv && c == '"') {
-                quoted = !quoted;
-                quoteLine = quoted ? line : quoteLine;
-            }
         }
         return n;
+    }
+
+    private void rowEnded() {
+        records++;
+        if (line - recordLine > 1 && !logFull) {
+            if (logged == multiLineRows.length) {
+                if (logged == 1 << 20) { // 16 MiB of bookkeeping: past this, later lines are counted as rows
+                    logFull = true;
+                    return;
+                }
+                multiLineRows = Arrays.copyOf(multiLineRows, logged * 2);
+                extraLines = Arrays.copyOf(extraLines, logged * 2);
+            }
+            multiLineRows[logged] = records;
+            extraLines[logged] = (logged == 0 ? 0 : extraLines[logged - 1]) + line - recordLine - 1;
+            logged++;
+        }
+        recordLine = line;
+        recordStart = true;
+    }
+
+    /** The source line where the server's row {@code row} (1-based, as its COPY context counts) starts. */
+    private long lineOfRow(long row) {
+        int i = Arrays.binarySearch(multiLineRows, 0, logged, row - 1);
+        int last = i >= 0 ? i : -i - 2; // the last multi-line row before this one
+        return firstLine + row - 1 + (last < 0 ? 0 : extraLines[last]);
     }
 
     /**
@@ -132,7 +178,7 @@ final class WatchedLines extends FilterInputStream {
             System.arraycopy(peeked, 0, next, got, peeked.length);
             got += peeked.length;
         }
-        return java.util.Arrays.copyOf(next, got);
+        return Arrays.copyOf(next, got);
     }
 
     /** The failure of the COPY this fed, in the source's lines: the server counts the lines it was sent. */
@@ -148,7 +194,7 @@ final class WatchedLines extends FilterInputStream {
         }
         Matcher server = SERVER_LINE.matcher(why);
         if (server.find()) {
-            long sourceLine = Long.parseLong(server.group(2)) + firstLine - 1;
+            long sourceLine = lineOfRow(Long.parseLong(server.group(2)));
             return new Located(sourceLine, server.replaceFirst("$1" + sourceLine));
         }
         return new Located(line, why);

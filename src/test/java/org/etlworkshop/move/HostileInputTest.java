@@ -274,6 +274,25 @@ class HostileInputTest {
     }
 
     @Test
+    void aRowOverSeveralLinesIsOneRowAndErrorsAreToldAtTheSourcesLine() throws IOException {
+        // the server numbers rows, not lines: a quoted CSV line break, or a COPY-text backslash before one, makes a row of two lines
+        Path csv = write("rows.csv", text("id,name\n1,\"two\nlines\"\n2,x\nbad,y\n"));
+        assertThatThrownBy(() -> load(csv, 0)).isInstanceOf(EtlException.class).hasMessageContaining("line 5");
+        Path copy = write("rows.copy", text("1\ttwo\\\nlines\t\\N\n2\tx\t\\N\nbad\ty\t\\N\n"));
+        assertThatThrownBy(() -> load(copy, 0)).isInstanceOf(EtlException.class).hasMessageContaining("line 4");
+        for (long maxRejects : List.of(0L, 5L)) {
+            freshTable();
+            Path good = write("good.copy", text("1\ttwo\\\nlines\t\\N\n2\tx\t\\N\n"));
+            assertThat(load(good, maxRejects).rowsLoaded()).isEqualTo(2);
+            assertThat(rows()).containsExactly("1|two\nlines|<null>", "2|x|<null>");
+        }
+        freshTable();
+        Importer.Result r = load(copy, 5);
+        assertThat(r.rowsRejected()).isEqualTo(1);
+        assertThat(log("rows.copy")).singleElement().asString().startsWith("line 4: ");
+    }
+
+    @Test
     void aCleanRerunRemovesTheRejectsOfTheRunBeforeIt() throws IOException {
         Path csv = write("rerun.csv", text("id,name\n1,a\nx,bad\n"));
         assertThat(load(csv, 5).rowsRejected()).isEqualTo(1);
