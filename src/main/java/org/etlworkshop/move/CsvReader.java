@@ -30,6 +30,8 @@ final class CsvReader implements RowReader {
     private byte[] record = new byte[256];
     private int length;
     private long line = 1;
+    private boolean skipping;
+    private boolean skippingQuoted;
 
     CsvReader(InputStream in, long maxLineBytes) throws IOException {
         this.in = in;
@@ -89,13 +91,16 @@ final class CsvReader implements RowReader {
      * than the limit, or one whose quote is never closed, is thrown once it has been read past.
      */
     private Boolean next(boolean header) throws IOException, BadRow {
+        if (skipping) {
+            skipRestOfRecord();
+        }
         length = 0;
         if (peek() < 0) {
             return null;
         }
         long start = line;
         long quoteOpened = 0;
-        boolean quoted = false, tooLong = false;
+        boolean quoted = false;
         while (true) {
             int c = read();
             if (c < 0) {
@@ -119,20 +124,36 @@ final class CsvReader implements RowReader {
             if (c == '\n' || (c == '\r' && peek() != '\n')) {
                 line++;
             }
-            if (length == max) {
-                tooLong = true;
-            } else {
-                if (length == record.length) {
-                    record = Arrays.copyOf(record, (int) Math.min((long) record.length * 2, max));
-                }
-                record[length++] = (byte) c;
+            if (length == max) { // said at once, so that input without line breaks is found out; the rest is skipped later
+                skipping = true;
+                skippingQuoted = quoted;
+                throw new BadRow(start, raw(), (header ? "the header is" : "the record is") + " longer than --max-line-bytes "
+                        + String.format("%,d", max) + " (only its first bytes are kept here)");
             }
-        }
-        if (tooLong) {
-            throw new BadRow(start, raw(), (header ? "the header is" : "the record is") + " longer than --max-line-bytes "
-                    + String.format("%,d", max) + " (only its first bytes are kept here)");
+            if (length == record.length) {
+                record = Arrays.copyOf(record, (int) Math.min((long) record.length * 2, max));
+            }
+            record[length++] = (byte) c;
         }
         return Boolean.TRUE;
+    }
+
+    /** Reads past the rest of a record cut at the limit, quotes and line breaks counted as {@link #next} counts them. */
+    private void skipRestOfRecord() throws IOException {
+        boolean quoted = skippingQuoted;
+        skipping = false;
+        for (int c = read(); c >= 0; c = read()) {
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            boolean lineBreak = c == '\n' || (c == '\r' && peek() != '\n');
+            if (lineBreak) {
+                line++;
+                if (!quoted) {
+                    return;
+                }
+            }
+        }
     }
 
     /** The fields of the record just read: null for an unquoted empty field, the text otherwise. */

@@ -280,9 +280,9 @@ public final class Importer {
                 throw new UsageException("a binary COPY source is passed through whole, with --method copy, no rejects and one "
                         + "worker: the server takes all of it or none");
             }
-            CsvHeader.Header header = format == ImportFormat.CSV ? CsvHeader.read(bytes, options.maxLineBytes()) : null;
+            CsvHeader.Header header = format == ImportFormat.CSV ? CsvHeader.read(bytes, this.options.maxLineBytes()) : null;
             List<String> columns = header != null ? table.match(header.columns()) : table.names();
-            WatchedLines watched = new WatchedLines(bytes, format, options.maxLineBytes(), header == null ? 1 : header.lines() + 1);
+            WatchedLines watched = new WatchedLines(bytes, format, this.options.maxLineBytes(), header == null ? 1 : header.lines() + 1);
             String options = switch (format) {
                 case BINARY -> " (FORMAT binary)";
                 case CSV -> " (FORMAT csv)";

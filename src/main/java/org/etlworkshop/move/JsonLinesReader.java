@@ -65,7 +65,9 @@ final class JsonLinesReader implements RowReader {
             firstLine = nextNonBlank();
             JsonNode first = firstLine == null ? null : parseOrNull(firstLine);
             if (firstLine != null && (first == null || !first.isObject())) {
-                throw new UsageException("the JSON Lines input must start with a JSON object, to name the columns");
+                throw new UsageException("the JSON Lines input must start with a JSON object, to name the columns"
+                        + (firstLine.tooLong() ? "; its first line is longer than --max-line-bytes " + String.format("%,d", maxLineBytes)
+                        + ": is this JSON Lines, with line breaks?" : ""));
             }
             List<ColumnMapping> byKey = new ArrayList<>(); // none for an empty input (an export of an empty table): nothing to load
             if (first != null) {

@@ -39,16 +39,23 @@ final class SourceLines {
     private int limit;
     private byte[] line = new byte[256];
     private long number;
+    private boolean skipping;
 
     SourceLines(InputStream in, long maxLineBytes) {
         this.in = in;
         this.max = (int) Math.min(maxLineBytes, Integer.MAX_VALUE - 16);
     }
 
-    /** The next line, or null at the end of the input (a last line without a line break is a line). */
+    /**
+     * The next line, or null at the end of the input (a last line without a line break is a line).
+     * A line past the limit is returned as soon as the limit is reached, cut there, so that a stream
+     * without any line break is found out at once; the rest of it is skipped by the next call.
+     */
     Line next() throws IOException {
+        if (skipping && !skipRestOfLine()) {
+            return null;
+        }
         int length = 0;
-        boolean tooLong = false;
         boolean any = false;
         while (true) {
             if (position == limit && !fill()) {
@@ -63,18 +70,15 @@ final class SourceLines {
                 end++;
             }
             int take = end - position;
-            int room = max - length;
-            if (take > room) {
-                tooLong = true;
+            if (take > max - length) { // past the limit: keep what fits, say so now, skip the rest later
+                take = max - length;
+                copy(length, take);
+                position += take;
+                skipping = true;
+                return new Line(++number, Arrays.copyOf(line, max), true);
             }
-            int kept = Math.min(take, Math.max(room, 0));
-            if (kept > 0) {
-                if (length + kept > line.length) {
-                    line = Arrays.copyOf(line, (int) Math.min(Math.max((long) line.length * 2, length + kept), max));
-                }
-                System.arraycopy(buffer, position, line, length, kept);
-                length += kept;
-            }
+            copy(length, take);
+            length += take;
             position = end;
             if (end < limit) { // the line break
                 position++;
@@ -82,10 +86,35 @@ final class SourceLines {
             }
         }
         number++;
-        if (!tooLong && length > 0 && line[length - 1] == '\r') {
+        if (length > 0 && line[length - 1] == '\r') {
             length--;
         }
-        return new Line(number, Arrays.copyOf(line, length), tooLong);
+        return new Line(number, Arrays.copyOf(line, length), false);
+    }
+
+    private void copy(int at, int count) {
+        if (count <= 0) {
+            return;
+        }
+        if (at + count > line.length) {
+            line = Arrays.copyOf(line, (int) Math.min(Math.max((long) line.length * 2, at + count), max));
+        }
+        System.arraycopy(buffer, position, line, at, count);
+    }
+
+    /** Past the line break that ends the line cut at the limit; false at the end of the input. */
+    private boolean skipRestOfLine() throws IOException {
+        while (true) {
+            if (position == limit && !fill()) {
+                return false;
+            }
+            while (position < limit) {
+                if (buffer[position++] == '\n') {
+                    skipping = false;
+                    return true;
+                }
+            }
+        }
     }
 
     private boolean fill() throws IOException {

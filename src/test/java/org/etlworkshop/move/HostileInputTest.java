@@ -224,6 +224,14 @@ class HostileInputTest {
             // no rejects: the header never ends, and the import says so once it passes the limit, having held no more
             assertThatThrownBy(() -> load(endless("", Long.MAX_VALUE / 2, ""), 0, 1 << 20)).isInstanceOf(RuntimeException.class)
                     .hasMessageContaining("longer than --max-line-bytes 1,048,576");
+            // and so does every reader, parsing, as soon as a line passes the limit: it cannot end
+            assertThatThrownBy(() -> load(endless("", Long.MAX_VALUE / 2, ""), 5, 1 << 20)).isInstanceOf(RuntimeException.class)
+                    .hasMessageContaining("longer than --max-line-bytes 1,048,576");
+            for (ImportFormat format : List.of(ImportFormat.JSONL, ImportFormat.TEXT)) {
+                assertThatThrownBy(() -> Importer.run(endless("", Long.MAX_VALUE / 2, ""), pool, "public.hostile",
+                        new Importer.Options(format, List.of(), List.of(), Importer.Method.COPY, 0, dir, false, 1, 1 << 20),
+                        Importer.Progress.NONE)).as(format.name()).hasMessageContaining("longer than --max-line-bytes 1,048,576");
+            }
             // rejects allowed: the long line is one reject (its first MiB kept) and the lines around it load
             Importer.Result r = load(endless("id,name\n1,before\n2,", 64L << 20, "\n3,after\n"), 5, 1 << 20);
             assertThat(r.rowsLoaded()).isEqualTo(2);
