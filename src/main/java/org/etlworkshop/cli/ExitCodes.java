@@ -24,8 +24,13 @@ final class ExitCodes {
         return (exception, args) -> {
             CommandLine command = exception.getCommandLine();
             String name = command.getCommandSpec().qualifiedName();
-            command.getErr().println("etl: " + exception.getMessage().lines().findFirst().orElse("")
-                    + " (" + name + " --help lists the options)");
+            String hint = name + " --help lists the options";
+            if (exception instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+                hint = "did you mean " + String.join(" or ", unmatched.getSuggestions()) + "? " + hint;
+            } else if (command.getParent() == null && !command.getSubcommands().isEmpty()) {
+                hint = "commands: " + String.join(", ", command.getSubcommands().keySet());
+            }
+            command.getErr().println("etl: " + exception.getMessage().lines().findFirst().orElse("") + " (" + hint + ")");
             return USAGE;
         };
     }

@@ -30,6 +30,7 @@ final class CsvReader implements RowReader {
     private byte[] record = new byte[256];
     private int length;
     private long line = 1;
+    private long recordLine;
     private boolean skipping;
     private boolean skippingQuoted;
 
@@ -49,14 +50,14 @@ final class CsvReader implements RowReader {
         try {
             header = next(true) == null ? null : fields(1);
         } catch (BadRow e) {
-            throw new UsageException("the CSV header (line 1) is malformed: " + e.getMessage());
+            throw new UsageException(SourceLines.oneLine("the CSV header (line 1) is malformed: " + e.getMessage()));
         }
         if (header == null) {
             throw new UsageException("the CSV input is empty: it needs a header row naming the columns");
         }
         for (String name : header) {
             if (name == null || name.isBlank()) {
-                throw new UsageException("the CSV header has an empty column name: " + header);
+                throw new UsageException(SourceLines.oneLine("the CSV header has an empty column name: " + header));
             }
         }
         this.columns = List.copyOf(header.stream().map(String::strip).toList());
@@ -69,10 +70,10 @@ final class CsvReader implements RowReader {
 
     @Override
     public Row next() throws IOException, BadRow {
-        long start = line;
         if (next(false) == null) {
             return null;
         }
+        long start = recordLine;
         List<String> fields = fields(start);
         if (fields.size() != columns.size()) {
             throw new BadRow(start, raw(), fields.size() + " fields, the header has " + columns.size());
@@ -98,7 +99,7 @@ final class CsvReader implements RowReader {
         if (peek() < 0) {
             return null;
         }
-        long start = line;
+        long start = recordLine = line;
         long quoteOpened = 0;
         boolean quoted = false;
         while (true) {

@@ -72,10 +72,14 @@ final class FileDestination implements Destination {
         };
     }
 
-    /** Something that exists and is neither a regular file nor a directory (followed through links), or a path under /dev or /proc. */
+    /**
+     * Something that exists and is neither a regular file nor a directory (followed through links),
+     * or a path under /dev (but /dev/shm) or /proc: {@code /dev/stdout} leads to whatever the shell
+     * opened, a file included, and a file renamed over that would never reach the shell's reader.
+     */
     private static boolean isStream(Path path) {
         Path absolute = path.toAbsolutePath().normalize();
-        if (absolute.startsWith("/dev") || absolute.startsWith("/proc")) {
+        if ((absolute.startsWith("/dev") && !absolute.startsWith("/dev/shm")) || absolute.startsWith("/proc")) {
             return true;
         }
         return Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path);

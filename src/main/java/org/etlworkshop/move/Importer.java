@@ -545,7 +545,7 @@ public final class Importer {
             String state = atomic ? "nothing was loaded (rolled back)"
                     : String.format("%,d rows were committed one by one before it (--method row is not atomic)", loaded);
             return new EtlException(String.format("import of %s into %s stopped after %,d rows (%,d bytes read, line %,d): %s; %s",
-                    source.describe(), table, loaded, counted.bytes(), lastLine, oneLine(why), state), cause);
+                    source.describe(), table, loaded, counted.bytes(), lastLine, SourceLines.oneLine(why), state), cause);
         }
 
         private Result result(ImportFormat format, List<String> columns, long filtered, long start, RetainedHeapProbe probe) {
@@ -562,11 +562,6 @@ public final class Importer {
             return "the source failed: " + io.getCause().getMessage();
         }
         return e instanceof SQLException sql ? serverMessage(sql) : String.valueOf(e.getMessage());
-    }
-
-    /** A message on one line: the server quotes a bad value whole, line breaks included. */
-    static String oneLine(String message) {
-        return message.replace("\r", "\\r").replace("\n", "\\n");
     }
 
     /** The server's message in one line, e.g. {@code duplicate key value violates unique constraint "t_pkey"}. */

@@ -154,6 +154,11 @@ final class SourceLines {
         return output.flip().toString();
     }
 
+    /** Text from a source shown on one line: a value or a name may hold line breaks (and the server quotes values whole). */
+    static String oneLine(String text) {
+        return text.replace("\r", "\\r").replace("\n", "\\n");
+    }
+
     /** Where a NUL byte is, or -1: PostgreSQL text cannot hold one. */
     static int nul(byte[] bytes, int offset, int length) {
         for (int i = offset; i < offset + length; i++) {

@@ -89,15 +89,16 @@ record TableColumns(String schema, String table, Map<String, String> types, List
             if (name == null) {
                 unknown.add(source);
             } else if (matched.contains(name)) {
-                throw new UsageException("the source names column " + name + " twice; source columns: " + sourceColumns);
+                throw new UsageException(SourceLines.oneLine("the source names column " + name + " twice; source columns: "
+                        + sourceColumns));
             } else {
                 matched.add(name);
             }
         }
         if (!unknown.isEmpty()) {
-            throw new UsageException("the source's columns do not match " + this + ": " + unknown + " "
+            throw new UsageException(SourceLines.oneLine("the source's columns do not match " + this + ": " + unknown + " "
                     + (unknown.size() == 1 ? "is" : "are") + " not in the table (source columns: " + sourceColumns
-                    + "; table columns: " + names() + ")");
+                    + "; table columns: " + names() + ")"));
         }
         return matched;
     }

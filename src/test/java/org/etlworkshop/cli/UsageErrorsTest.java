@@ -39,6 +39,9 @@ class UsageErrorsTest {
         assertOneLineUsageError(Cli.etl("matrix", "small", "--repeat", "twice"), "--repeat twice");
         assertOneLineUsageError(Cli.etl("import", "x.csv"), "a missing argument");
         assertOneLineUsageError(Cli.etl("process", "small", "copy", "--workers", "many"), "--workers many");
+        Cli.Outcome unknownCommand = Cli.etl("proces", "small", "copy");
+        assertOneLineUsageError(unknownCommand, "a misspelt command");
+        assertThat(unknownCommand.err()).contains("process");
     }
 
     @Test

@@ -55,7 +55,7 @@ class ExportImportRoundTripTest {
         pool.close();
     }
 
-    @Property(tries = 20)
+    @Property(tries = 12)
     void everyFormatGzipOrNotImportsBackTheRowsItExported(@ForAll("rows") List<Values> rows) throws Exception {
         MoveDatabase.execute("DROP TABLE IF EXISTS public.rt_out", "CREATE TABLE public.rt_out " + COLUMNS);
         insert(rows);

@@ -247,6 +247,17 @@ class HostileInputTest {
     }
 
     @Test
+    void aRecordPastTheLimitIsCutThereAndTheLinesAfterItKeepTheirNumbers() throws IOException {
+        Path csv = write("long.csv", text("id,name\n1,a\n2,\"" + "x".repeat(5_000) + "\"\n3,b,extra\n4,d\n"));
+        Importer.Result r = load(new FileSource(csv), 5, 4_096);
+        assertThat(r.rowsLoaded()).isEqualTo(2);
+        assertThat(log("long.csv")).satisfiesExactly(
+                l -> assertThat(l).startsWith("line 3: the record is longer than --max-line-bytes 4,096"),
+                l -> assertThat(l).isEqualTo("line 4: 3 fields, the header has 2"));
+        assertThat(Files.size(dir.resolve("long.csv.rejects"))).isEqualTo(4_096 + 1 + "3,b,extra\n".length());
+    }
+
+    @Test
     void aCopyTextEndMarkerBeforeTheLastLineStopsTheImportInsteadOfDroppingTheRest() throws IOException {
         StringBuilder lines = new StringBuilder();
         for (int i = 1; i <= 30_000; i++) {

@@ -225,7 +225,8 @@ class ImportFuzzTest {
                     line++;
                     break;
                 }
-                if (file.format() != Format.CSV && c == '\n' && !(file.format() == Format.TEXT && escaped(b, start, i))) {
+                if (file.format() != Format.CSV && c == '\n'
+                        && !(file.format() == Format.TEXT && i + 1 < b.length && escaped(b, start, i))) { // an escaped last one ends it too
                     end = i > start && b[i - 1] == '\r' ? i - 1 : i;
                     i++;
                     line++;
