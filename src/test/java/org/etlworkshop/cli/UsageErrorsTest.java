@@ -49,11 +49,11 @@ class UsageErrorsTest {
         // --over-workers 0 is refused after the names are read: the message shows which way they were read
         Cli.Outcome current = Cli.etl("sweep", "small", "chunked", "--over-workers", "0");
         assertThat(current.exitCode()).isEqualTo(2);
-        assertThat(current.err()).contains("--over-workers takes one scenario").doesNotContain("unknown");
+        assertThat(current.err()).contains("--over-workers must be 1 to 16").doesNotContain("unknown");
 
         Cli.Outcome older = Cli.etl("sweep", "chunked", "small", "--over-workers", "0");
         assertThat(older.exitCode()).as("the older order, unambiguous, still works").isEqualTo(2);
-        assertThat(older.err()).contains("etl sweep small chunked").contains("--over-workers takes one scenario");
+        assertThat(older.err()).contains("etl sweep small chunked").contains("--over-workers must be 1 to 16");
 
         Cli.Outcome unknown = Cli.etl("sweep", "small", "nope");
         assertThat(unknown.exitCode()).isEqualTo(2);
