@@ -66,9 +66,6 @@ public final class RunModeOptions {
         if (workers > 1) {
             args.addAll(List.of("--workers", Integer.toString(workers), "--workers-design", design));
         }
-        if (distributed) {
-            args.add("--distributed");
-        }
-        return args;
+        return args; // --distributed goes with the server's options (FreshRunOptions): etl limit takes it too
     }
 }

@@ -133,6 +133,9 @@ public final class CitusCluster {
     public boolean distribute(String database) {
         try (Connection c = connect(coordinator.database(database)); Statement s = c.createStatement()) {
             if (hasCitus(c)) {
+                // A run killed while Citus committed across the nodes leaves prepared transactions on workers, which its
+                // maintenance daemon finishes within a minute (citus.recover_2pc_interval); finish them now, before anything reads.
+                s.execute("SELECT recover_prepared_transactions()");
                 return false;
             }
             for (Node worker : workers) {
