@@ -76,6 +76,22 @@ public final class CitusCluster {
         }
     }
 
+    /** The cluster behind {@code server} when it is a Citus coordinator with workers; empty for any other server. */
+    public static java.util.Optional<CitusCluster> ifCoordinator(PostgresServer server) {
+        try (Connection c = connect(server.maintenance())) {
+            if (!hasCitus(c)) {
+                return java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(behind(server));
+        } catch (UsageException noWorkers) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Whether the database behind {@code c} has the citus extension. */
     public static boolean hasCitus(Connection c) throws SQLException {
         return SingleValue.booleanOf(c, "SELECT exists (SELECT 1 FROM pg_extension WHERE extname = 'citus')");
@@ -138,15 +154,7 @@ public final class CitusCluster {
                 s.execute("SELECT recover_prepared_transactions()");
                 return false;
             }
-            for (Node worker : workers) {
-                try (Connection w = connect(onWorker(worker, coordinator.maintenance().database())); Statement ws = w.createStatement()) {
-                    ws.execute("DROP DATABASE IF EXISTS " + Databases.quote(database) + " WITH (FORCE)");
-                    ws.execute("CREATE DATABASE " + Databases.quote(database));
-                }
-                try (Connection w = connect(onWorker(worker, database)); Statement ws = w.createStatement()) {
-                    ws.execute("CREATE EXTENSION citus");
-                }
-            }
+            workers.parallelStream().forEach(worker -> makeOnWorker(worker, database)); // the workers at once: half the wait
             s.execute("CREATE EXTENSION citus");
             s.execute("SELECT citus_set_coordinator_host(" + Databases.literal(coordinatorNode.host()) + ", " + coordinatorNode.port() + ")");
             for (Node worker : workers) {
@@ -158,6 +166,21 @@ public final class CitusCluster {
             return true;
         } catch (SQLException e) {
             throw new EtlException("cannot distribute " + database + " over the Citus cluster: " + e.getMessage(), e);
+        }
+    }
+
+    /** A fresh, empty {@code database} with the extension on {@code worker}, replacing one of that name. */
+    private void makeOnWorker(Node worker, String database) {
+        try {
+            try (Connection w = connect(onWorker(worker, coordinator.maintenance().database())); Statement ws = w.createStatement()) {
+                ws.execute("DROP DATABASE IF EXISTS " + Databases.quote(database) + " WITH (FORCE)");
+                ws.execute("CREATE DATABASE " + Databases.quote(database));
+            }
+            try (Connection w = connect(onWorker(worker, database)); Statement ws = w.createStatement()) {
+                ws.execute("CREATE EXTENSION citus");
+            }
+        } catch (SQLException e) {
+            throw new EtlException("cannot make " + database + " on the Citus worker " + worker + ": " + e.getMessage(), e);
         }
     }
 

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the live table never shows part of a run.
  */
 class DistributedKilledRunTest {
-    private static final String SCENARIO = "mid";
+    private static final String SCENARIO = "medium";
     private static final String RUN = Databases.runName(SCENARIO);
 
     @TempDir
@@ -60,13 +60,13 @@ class DistributedKilledRunTest {
     @Test
     void aDistributedRunKilledAtARandomPointAndResumedEqualsOneNeverInterrupted() throws Exception {
         PostgresServer cluster = CitusTestCluster.coordinator();
-        Scenario scenario = TestDatabase.generated(TestDatabase.testScenarios(), SCENARIO);
+        Scenario scenario = TestDatabase.generated(TestDatabase.shippedScenarios(), SCENARIO);
         new Templates(new Databases(cluster)).ensureGenerated(scenario, false, Progress.NONE);
         long seed = Long.getLong("etl.seed", System.nanoTime());
         Random random = new Random(seed);
         run(cluster, RunOptions.builder()); // a fresh distributed warehouse
         List<String> processArgs = new ArrayList<>(List.of("process", SCENARIO, "copy", "--distributed", "--url", CitusTestCluster.url(),
-                "--checkpoint-every", "15", "--profile-out", dir.resolve("first.json").toString()));
+                "--checkpoint-every", "40", "--profile-out", dir.resolve("first.json").toString()));
         long start = System.nanoTime();
         Process first = killable("first", processArgs);
         assertThat(first.waitFor(5, TimeUnit.MINUTES)).isTrue();
@@ -75,7 +75,7 @@ class DistributedKilledRunTest {
 
         for (int attempt = 0; attempt < 2; attempt++) {
             try (HikariDataSource pool = Pools.open(cluster.database(RUN))) {
-                new SourceChanges(scenario).apply(pool, 10, 8); // so the killed run has other contents to publish
+                new SourceChanges(scenario).apply(pool, 25, 15); // so the killed run has other contents to publish
             }
             List<String> old = warehouse();
             long killAt = (long) ((0.3 + 0.8 * random.nextDouble()) * runMillis); // from its start to just past its end
