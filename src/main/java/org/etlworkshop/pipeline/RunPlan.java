@@ -32,20 +32,20 @@ record RunPlan(long runId, Publish mode, StageTables stage, List<SourceSlice> sl
      * the processor's last unfinished one: its checkpointed chunks are kept, what its unfinished ones
      * left in the stage is cleared. A run that loads a stage first drops what earlier runs left.
      */
-    static RunPlan make(RunOptions options, String processor, String scenario, DataSource pool) {
+    static RunPlan make(RunOptions options, Placement placement, String processor, String scenario, DataSource pool) {
         Publish mode = options.publish();
         if (mode.publisher().loadsAStage()) {
             StageTables.dropLeftovers(pool);
         }
         if (options.resume()) {
-            return resumed(processor, scenario, pool);
+            return resumed(placement, processor, scenario, pool);
         }
         OffsetDateTime until = newestChange(pool);
         Optional<OffsetDateTime> after = mode.publisher().changedAfter(() -> RunLog.lastWatermark(pool));
         boolean chunked = options.chunked();
         int chunks = options.chunks(() -> submissions(pool, after, until));
         long runId = RunLog.start(pool, processor, mode, chunked ? chunks : 0, Optional.of(until));
-        StageTables stage = mode.publisher().loadsAStage() ? new StageTables(runId) : null;
+        StageTables stage = mode.publisher().loadsAStage() ? new StageTables(runId, placement) : null;
         if (stage != null) {
             stage.create(pool);
         }
@@ -53,11 +53,11 @@ record RunPlan(long runId, Publish mode, StageTables stage, List<SourceSlice> sl
                 after, until, chunked);
     }
 
-    private static RunPlan resumed(String processor, String scenario, DataSource pool) {
+    private static RunPlan resumed(Placement placement, String processor, String scenario, DataSource pool) {
         RunLog.Unfinished left = RunLog.unfinished(pool, processor).orElseThrow(() -> new UsageException(
                 "nothing to resume: " + processor + " has no unfinished checkpointed run in " + Databases.runName(scenario)));
         RunLog.reopen(pool, left.id());
-        StageTables stage = new StageTables(left.id());
+        StageTables stage = new StageTables(left.id(), placement);
         stage.create(pool);
         Set<Integer> done = RunLog.checkpoints(pool, left.id());
         List<SourceSlice> slices = SourceSlice.chunks(left.chunks());
