@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * loaders fall behind, the reader waits (back-pressure) instead of filling the heap. Rows are routed
  * by a hash of their primary key, so two rows with the same key always meet in the same worker's
  * transaction (a duplicate is then an ordinary reject) instead of one worker waiting forever on the
- * other's uncommitted row. Each worker loads in its own transaction; at the end all are prepared
- * and only then committed ({@link TwoPhaseCommit}): all or nothing.
+ * other's uncommitted row. Each worker loads in its own transaction and waits; only once every
+ * worker has finished loading are they prepared, the decision written and all committed
+ * ({@link TwoPhaseCommit}): all or nothing, even for a run killed between two of those steps.
  */
 final class ParallelImport implements RowImport.Batches {
     private final ImportRun run;
@@ -67,7 +68,11 @@ final class ParallelImport implements RowImport.Batches {
         }
     }
 
-    /** Loads the batches of its queue in its own transaction, prepared at the end marker; the first failure stops every worker. */
+    /**
+     * Loads the batches of its queue in its own transaction, left open at the end marker: a worker that
+     * prepared on its own could be prepared while another still loads, and a kill then would leave a set
+     * nobody can finish rightly. The first failure stops every worker.
+     */
     private long work(Connection worker, int number) throws Exception {
         try {
             long mine = 0;
@@ -77,7 +82,6 @@ final class ParallelImport implements RowImport.Batches {
                 written.addAndGet(n);
                 run.rejects.flush();
             }
-            commit.prepare(worker, number);
             return mine;
         } catch (Exception | Error e) {
             queues.fail(e);
@@ -122,15 +126,16 @@ final class ParallelImport implements RowImport.Batches {
         queues.end();
     }
 
-    /** Every worker prepared, then all committed. */
+    /** Every worker has finished loading and the rejects are written: then all prepared, the commit decided, all committed. */
     @Override
     public void commit() throws SQLException {
         run.loaded = Futures.all(running, queues::fail).stream().mapToLong(Long::longValue).sum();
-        commit.commitAll(coordinator);
+        run.rejects.flush();
+        commit.commitAll(coordinator, connections);
         close();
     }
 
-    /** Stops every worker and rolls back what they wrote, prepared or not. */
+    /** Stops every worker and rolls back what they wrote, prepared or not (unless the commit was decided: then it is finished). */
     @Override
     public void abandon() {
         queues.fail(new EtlException("the import stopped"));
@@ -147,7 +152,7 @@ final class ParallelImport implements RowImport.Batches {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        commit.rollbackPrepared(coordinator);
+        commit.abandon(coordinator);
         close();
         run.loaded = written.get();
     }

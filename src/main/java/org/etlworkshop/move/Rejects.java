@@ -60,7 +60,11 @@ final class Rejects implements AutoCloseable {
         pending.add(new Reject(line, raw, reason));
     }
 
-    /** Writes the rejects recorded since the last flush, by line. */
+    /**
+     * Writes the rejects recorded since the last flush, by line, through to the files: called before
+     * an import commits, so a rejects file that cannot be written fails the import while it can still
+     * roll back.
+     */
     synchronized void flush() {
         if (pending.isEmpty()) {
             return;
@@ -70,6 +74,12 @@ final class Rejects implements AutoCloseable {
             write(r.line(), r.raw(), r.reason());
         }
         pending.clear();
+        try {
+            dataOut.flush();
+            logOut.flush();
+        } catch (IOException e) {
+            throw new EtlException("cannot write the rejects to " + data + ": " + IoErrors.describe(e), e);
+        }
     }
 
     private void write(long line, String raw, String reason) {
