@@ -21,9 +21,11 @@ import java.util.function.LongSupplier;
  * @param failAfter       {@code --fail-after N}: an injected failure once N events have reached the loader, for tests and teaching
  * @param workers         {@code --workers N}: N loading threads, each on its own connections, sharing the work as {@code design} says
  * @param design          {@code --workers-design}: how several workers share the work
+ * @param publishGiven    {@code --publish} was given, not taken by default: a resume refuses one that is not its run's
  */
 public record RunOptions(boolean logSql, boolean bare, boolean retainedHeap, boolean stages, Publish publish,
-                         int checkpointEvery, boolean resume, long failAfter, int workers, WorkerDesign design) {
+                         int checkpointEvery, boolean resume, long failAfter, int workers, WorkerDesign design,
+                         boolean publishGiven) {
 
     public static final RunOptions DEFAULTS = builder().build();
 
@@ -75,9 +77,9 @@ public record RunOptions(boolean logSql, boolean bare, boolean retainedHeap, boo
         return stages && workers == 1 && chunksLeft <= 1;
     }
 
-    /** Connections of the run's pool: each worker's extractor and loader, and the bookkeeping. */
+    /** Connections of the run's pool: each worker's extractor and loader, the bookkeeping, and the run's owner ({@link RunOwner}). */
     int connections() {
-        return 2 * workers + 4;
+        return 2 * workers + 5;
     }
 
     /** The options as {@code etl process} flags give them: unset ones take their defaults when built. */
@@ -152,7 +154,7 @@ public record RunOptions(boolean logSql, boolean bare, boolean retainedHeap, boo
             Publish mode = publish != null ? publish
                     : checkpointEvery > 0 || resume || workers > 1 ? Publish.STAGED : Publish.REPLACE;
             return new RunOptions(logSql, bare, retainedHeap || stages, stages, mode, checkpointEvery, resume, failAfter,
-                    workers, design);
+                    workers, design, publish != null);
         }
     }
 }
