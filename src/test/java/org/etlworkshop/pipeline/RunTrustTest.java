@@ -156,7 +156,7 @@ class RunTrustTest {
     }
 
     @Test
-    void aResumeRefusesAPublishModeThatIsNotItsRuns() {
+    void aResumeRefusesAPublishModeThatIsNotItsRunsAndARunItsProcessStillHolds() throws SQLException {
         TestRuns.run(SCENARIO, "copy");
         for (Publish mode : List.of(Publish.INCREMENTAL, Publish.STAGED)) {
             Publish other = mode == Publish.STAGED ? Publish.INCREMENTAL : Publish.STAGED;
@@ -167,6 +167,11 @@ class RunTrustTest {
             assertThatThrownBy(() -> run("copy", r -> r.resume(true).publish(other))).isInstanceOf(UsageException.class)
                     .hasMessage("--resume continues run " + runId + ", which publishes " + mode.label() + ", but --publish "
                             + other.label() + " was given: leave --publish out, or give --publish " + mode.label());
+            try (Connection owner = TestDatabase.connect(RUN)) { // its process, alive: not taken over
+                assertThat(RunOwner.tryLock(owner, runId)).isTrue();
+                assertThatThrownBy(() -> run("copy", r -> r.resume(true))).isInstanceOf(EtlException.class)
+                        .hasMessageContaining("cannot resume run " + runId).hasMessageContaining("still alive");
+            }
             Publish given = mode == Publish.INCREMENTAL ? mode : null; // the run's own mode, or none
             RunResult resumed = run("copy", r -> r.resume(true).publish(given));
             assertThat(resumed.publication().orElseThrow().mode()).isEqualTo(mode);
