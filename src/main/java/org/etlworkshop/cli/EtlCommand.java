@@ -47,6 +47,7 @@ public final class EtlCommand implements Runnable {
         verbose = false;
         CommandLine commandLine = new CommandLine(new EtlCommand())
                 .setExecutionExceptionHandler(ExitCodes.handler())
+                .setParameterExceptionHandler(ExitCodes.parameterHandler())
                 .setCaseInsensitiveEnumValuesAllowed(true);
         // Everything after `etl psql SCENARIO` belongs to psql, even what looks like an etl option (-v, -c).
         commandLine.getSubcommands().get("psql").setStopAtPositional(true);

@@ -62,10 +62,11 @@ final class MySqlSourceOptions {
     }
 
     /** Moves the rows, then prints what happened. */
-    void run(String from, String query, ConnectionInfo destination, String table, boolean append) {
-        if (createTable && append) {
-            throw new UsageException("--create-table makes a new table: --append has nothing to add to");
+    void run(String from, String query, ConnectionInfo destination, String table, boolean replace) {
+        if (createTable && replace) {
+            throw new UsageException("--create-table makes a new table: --replace has nothing to empty");
         }
+        boolean append = !replace;
         MySqlTransfer.Options options = new MySqlTransfer.Options(query, fromTable, append, createTable,
                 maxRejects == null ? 0 : maxRejects, rejectsDir == null ? Path.of(".") : rejectsDir, zeroDatesAsNull(), zone(),
                 retainedHeap);

@@ -1,6 +1,7 @@
 package org.etlworkshop.cli;
 
 import org.etlworkshop.EtlException;
+import org.etlworkshop.db.CitusFigures;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.etlworkshop.db.Databases;
@@ -198,6 +199,16 @@ final class ProcessCommand implements Runnable {
                 Units.seconds(Duration.ofMillis(q.producerWaitMillis())), Units.seconds(Duration.ofMillis(q.workersWaitMillis())))));
     }
 
+    /** What went to which Citus node, and what reaching them cost the coordinator. */
+    private static void printDistribution(RunResult.Distribution d) {
+        for (CitusFigures.NodeShare node : d.eventsPerNode()) {
+            Console.line(String.format("  %-20s %,d events in %d shards", "node " + node.node(), node.rows(), node.shards()));
+        }
+        d.traffic().ifPresent(t -> Console.line(String.format("  %-20s %,d statements on one shard, %,d fanned out over shards; "
+                + "%,d connections opened, %,d reused", "coordinator→workers", t.singleShardStatements(), t.multiShardStatements(),
+                t.connectionsOpened(), t.connectionsReused())));
+    }
+
     private static void printSummary(RunResult r) {
         SqlStatistics.Counts sql = r.sql();
         HibernateCounts orm = r.hibernate();
@@ -211,8 +222,12 @@ final class ProcessCommand implements Runnable {
                     "answers rejected", r.rejectedAnswers().size()));
         }
         r.publication().ifPresent(ProcessCommand::printPublication);
+        r.distribution().ifPresent(ProcessCommand::printDistribution);
         Console.line(String.format("  %-20s %s", "elapsed", Units.seconds(r.elapsed())));
         Console.line(String.format("  %-20s %,.0f rows/s", "rate", r.rowsPerSecond()));
+        r.interference().filter(i -> i.workersCpuSeconds() >= 0).ifPresent(i -> Console.line(String.format(
+                "  %-20s this JVM %.1f s, the coordinator %.1f s, the workers %.1f s", "CPU", i.ownCpuSeconds(),
+                i.serverCpuSeconds(), i.workersCpuSeconds())));
         r.interference().ifPresent(i -> Console.line(String.format("  %-20s %s%s", "machine", i.summary(), i.disturbed()
                 ? "\n  warning:             outside load was significant: these figures are slower than this machine can do; "
                 + "run again when it is quiet" : "")));

@@ -37,10 +37,16 @@ public final class RunModeOptions {
             + "bounded queues, the faster one measured). Default: ${DEFAULT-VALUE}.")
     String design;
 
+    @Option(names = "--distributed", description = "On a Citus coordinator (--url): spread the warehouse over its worker "
+            + "nodes by submission_id (the source's submissions colocated with it, forms and users copied to every node) and "
+            + "load it there; each run reports what went to which node.")
+    boolean distributed;
+
     /** These options, for the command to add its own before building (and so validating) them. */
     RunOptions.Builder options() {
         return RunOptions.builder().publish(publish == null ? null : Publish.named(publish)).checkpointEvery(checkpointEvery)
-                .resume(resume).failAfter(failAfter).workers(workers).workerDesign(WorkerDesign.named(design));
+                .resume(resume).failAfter(failAfter).workers(workers).workerDesign(WorkerDesign.named(design))
+                .distributed(distributed);
     }
 
     /** Refuses a bad value or combination, naming the options, before anything starts. */
@@ -60,6 +66,6 @@ public final class RunModeOptions {
         if (workers > 1) {
             args.addAll(List.of("--workers", Integer.toString(workers), "--workers-design", design));
         }
-        return args;
+        return args; // --distributed goes with the server's options (FreshRunOptions): etl limit takes it too
     }
 }

@@ -5,9 +5,9 @@ import org.etlworkshop.concurrent.BoundedHandoff;
 import org.etlworkshop.concurrent.FirstFailure;
 import org.etlworkshop.concurrent.Futures;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -83,14 +84,14 @@ public final class ChatLogIntoMariaDb {
         createTable(url, columns);
         ExecutorService threads = Executors.newFixedThreadPool(consumers);
         try (BoundedHandoff<List<Row>> handoff = new BoundedHandoff<>(consumers, 2);
-             BufferedReader in = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+             InputStream in = new BufferedInputStream(Files.newInputStream(log), 1 << 16)) {
             List<Future<Long>> loaded = new ArrayList<>();
             for (int c = 0; c < consumers; c++) {
                 int lane = c;
                 loaded.add(threads.submit(() -> consume(url, columns, handoff, lane)));
             }
-            JsonLinesReader parser = new JsonLinesReader(in, columns.stream().map(c -> ColumnMapping.parse(c.name() + "=" + c.map())).toList(),
-                    List.of(Filter.parse(WHERE)));
+            JsonLinesReader parser = new JsonLinesReader(in, Importer.Options.DEFAULT_MAX_LINE_BYTES, columns.stream().map(c -> ColumnMapping.parse(c.name() + "=" + c.map())).toList(),
+                    List.of(Filter.parse(WHERE)), Set.of());
             long skipped = 0;
             List<Row> batch = new ArrayList<>(BATCH);
             try {

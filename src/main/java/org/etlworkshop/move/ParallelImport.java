@@ -3,7 +3,6 @@ package org.etlworkshop.move;
 import org.etlworkshop.EtlException;
 import org.etlworkshop.concurrent.BoundedHandoff;
 import org.etlworkshop.concurrent.Futures;
-import org.etlworkshop.db.TwoPhaseCommit;
 import org.postgresql.PGConnection;
 
 import javax.sql.DataSource;
@@ -25,9 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * loaders fall behind, the reader waits (back-pressure) instead of filling the heap. Rows are routed
  * by a hash of their primary key, so two rows with the same key always meet in the same worker's
  * transaction (a duplicate is then an ordinary reject) instead of one worker waiting forever on the
- * other's uncommitted row. Each worker loads in its own transaction and waits; only once every
- * worker has finished loading are they prepared, the decision written and all committed
- * ({@link TwoPhaseCommit}): all or nothing, even for a run killed between two of those steps.
+ * other's uncommitted row. Each worker loads in its own transaction; at the end their parts become
+ * visible together, as the target allows ({@link AllOrNothing}): on one server, only once every
+ * worker has finished loading are they all prepared, the decision written and all committed; into a
+ * Citus table they load a colocated stage that one statement publishes.
  */
 final class ParallelImport implements RowImport.Batches {
     private final ImportRun run;
@@ -38,19 +38,19 @@ final class ParallelImport implements RowImport.Batches {
     private final ExecutorService threads;
     private final AtomicLong written = new AtomicLong();
     private final List<Connection> connections = new ArrayList<>();
-    private final TwoPhaseCommit commit;
+    private final AllOrNothing together;
     private final Connection coordinator;
     private final int[] keyColumns;
     private long next;
 
-    ParallelImport(ImportRun run, DataSource target, Connection coordinator, ImportMethod method, ImportMethod.Into into)
-            throws SQLException {
+    ParallelImport(ImportRun run, DataSource target, Connection coordinator, AllOrNothing together, ImportMethod method,
+                   ImportMethod.Into into) throws SQLException {
         int count = run.options.workers();
         this.run = run;
         this.method = method;
         this.coordinator = coordinator;
         coordinator.setAutoCommit(true);
-        this.commit = TwoPhaseCommit.begin(coordinator, Importer.PREPARED_PREFIX, count);
+        this.together = together;
         this.keyColumns = into.table().primaryKey().stream().mapToInt(into.columns()::indexOf).toArray();
         this.queues = new BoundedHandoff<>(count, 2);
         this.threads = Executors.newFixedThreadPool(count);
@@ -69,9 +69,9 @@ final class ParallelImport implements RowImport.Batches {
     }
 
     /**
-     * Loads the batches of its queue in its own transaction, left open at the end marker: a worker that
-     * prepared on its own could be prepared while another still loads, and a kill then would leave a set
-     * nobody can finish rightly. The first failure stops every worker.
+     * Loads the batches of its queue in its own transaction; at the end marker the target's design says
+     * what follows ({@link AllOrNothing#workerDone}: on one server nothing, the transaction left open to be
+     * prepared with the others). The first failure stops every worker.
      */
     private long work(Connection worker, int number) throws Exception {
         try {
@@ -82,6 +82,7 @@ final class ParallelImport implements RowImport.Batches {
                 written.addAndGet(n);
                 run.rejects.flush();
             }
+            together.workerDone(worker, number);
             return mine;
         } catch (Exception | Error e) {
             queues.fail(e);
@@ -126,12 +127,12 @@ final class ParallelImport implements RowImport.Batches {
         queues.end();
     }
 
-    /** Every worker has finished loading and the rejects are written: then all prepared, the commit decided, all committed. */
+    /** Every worker has finished loading and the rejects are written: then their parts become visible together. */
     @Override
     public void commit() throws SQLException {
         run.loaded = Futures.all(running, queues::fail).stream().mapToLong(Long::longValue).sum();
-        run.rejects.flush();
-        commit.commitAll(coordinator, connections);
+        run.rejects.flush(); // written before anything commits: a rejects file that cannot be written fails the import
+        together.publish(coordinator, connections);
         close();
     }
 
@@ -152,7 +153,7 @@ final class ParallelImport implements RowImport.Batches {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        commit.abandon(coordinator);
+        together.abandon(coordinator);
         close();
         run.loaded = written.get();
     }

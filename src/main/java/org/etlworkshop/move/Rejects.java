@@ -3,8 +3,10 @@ package org.etlworkshop.move;
 import org.etlworkshop.EtlException;
 import org.etlworkshop.IoErrors;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,15 +24,19 @@ final class Rejects implements AutoCloseable {
     private final Path log;
     private final long max;
     private final String unit;
-    private BufferedWriter dataOut;
+    private OutputStream dataOut;
     private BufferedWriter logOut;
     private long count;
     private final List<Reject> pending = new ArrayList<>();
 
-    private record Reject(long line, String raw, String reason) {
+    private record Reject(long line, byte[] raw, String reason) {
     }
 
-    /** @param max how many rejects are tolerated; the next one fails the import */
+    /**
+     * @param max how many rejects are tolerated; the next one fails the import. The files an earlier
+     *            import of the same source left are removed now: a clean run leaves none beside a
+     *            summary that says 0 rejected.
+     */
     Rejects(Path directory, String sourceName, long max) {
         this(directory, sourceName, max, "line");
     }
@@ -41,6 +47,12 @@ final class Rejects implements AutoCloseable {
         this.log = directory.resolve(sourceName + ".rejects.log");
         this.max = max;
         this.unit = unit;
+        try {
+            Files.deleteIfExists(data);
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new EtlException("cannot remove the rejects of an earlier import, " + data + ": " + IoErrors.describe(e), e);
+        }
     }
 
     long max() {
@@ -53,6 +65,11 @@ final class Rejects implements AutoCloseable {
      * or the server found them.
      */
     synchronized void add(long line, String raw, String reason) {
+        add(line, raw.getBytes(StandardCharsets.UTF_8), reason);
+    }
+
+    /** The same, for a row whose bytes are not text (invalid UTF-8): they are written as they came. */
+    synchronized void add(long line, byte[] raw, String reason) {
         count++;
         if (count > max) {
             throw new TooMany(line, reason);
@@ -82,11 +99,11 @@ final class Rejects implements AutoCloseable {
         }
     }
 
-    private void write(long line, String raw, String reason) {
+    private void write(long line, byte[] raw, String reason) {
         try {
             if (dataOut == null) {
                 Files.createDirectories(data.toAbsolutePath().getParent());
-                dataOut = Files.newBufferedWriter(data, StandardCharsets.UTF_8);
+                dataOut = new BufferedOutputStream(Files.newOutputStream(data), 1 << 16);
                 logOut = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
             }
             dataOut.write(raw);

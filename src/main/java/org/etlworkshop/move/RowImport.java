@@ -43,8 +43,10 @@ final class RowImport {
         List<String> columns = run.table.match(reader.columns());
         boolean atomic = run.options.method().atomic();
         ImportMethod.Into into = new ImportMethod.Into(run.table, columns, run.options.maxRejects() > 0 && supportsOnError(connection));
-        ImportMethod method = run.options.method().create(into);
-        Batches batches = run.options.workers() > 1 ? new ParallelImport(run, target, connection, method, into)
+        // Several workers: how their parts commit together is decided by what the target is, before anything is loaded.
+        AllOrNothing together = run.options.workers() > 1 ? AllOrNothing.forTarget(connection, run.table, run.options.workers()) : null;
+        ImportMethod method = run.options.method().create(together == null ? into : together.into(into));
+        Batches batches = together != null ? new ParallelImport(run, target, connection, together, method, into)
                 : new OneConnection(run, connection, method, atomic);
         RetainedHeapProbe probe = new RetainedHeapProbe();
         try (method) {

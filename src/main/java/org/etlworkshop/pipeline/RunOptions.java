@@ -2,6 +2,8 @@ package org.etlworkshop.pipeline;
 
 import org.etlworkshop.UsageException;
 import org.etlworkshop.concurrent.WorkerCount;
+import org.etlworkshop.db.CitusCluster;
+import org.etlworkshop.db.PostgresServer;
 
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -21,11 +23,12 @@ import java.util.function.LongSupplier;
  * @param failAfter       {@code --fail-after N}: an injected failure once N events have reached the loader, for tests and teaching
  * @param workers         {@code --workers N}: N loading threads, each on its own connections, sharing the work as {@code design} says
  * @param design          {@code --workers-design}: how several workers share the work
+ * @param distributed     {@code --distributed}: the warehouse spread over the Citus cluster behind the coordinator {@code --url} names
  * @param publishGiven    {@code --publish} was given, not taken by default: a resume refuses one that is not its run's
  */
 public record RunOptions(boolean logSql, boolean bare, boolean retainedHeap, boolean stages, Publish publish,
                          int checkpointEvery, boolean resume, long failAfter, int workers, WorkerDesign design,
-                         boolean publishGiven) {
+                         boolean distributed, boolean publishGiven) {
 
     public static final RunOptions DEFAULTS = builder().build();
 
@@ -72,6 +75,11 @@ public record RunOptions(boolean logSql, boolean bare, boolean retainedHeap, boo
         return workers > 1 ? Optional.of(design) : Optional.empty();
     }
 
+    /** The one place the warehouse's placement is chosen: one server, or distributed over the cluster behind {@code server}. */
+    Placement placementOn(PostgresServer server) {
+        return distributed ? new Distributed(CitusCluster.behind(server)) : new OneServer(server);
+    }
+
     /** The stage meter measures one thread over one pass: only then. */
     boolean measuresStages(int chunksLeft) {
         return stages && workers == 1 && chunksLeft <= 1;
@@ -94,6 +102,7 @@ public record RunOptions(boolean logSql, boolean bare, boolean retainedHeap, boo
         private long failAfter;
         private int workers = 1;
         private WorkerDesign design = WorkerDesign.DEFAULT;
+        private boolean distributed;
 
         private Builder() {
         }
@@ -149,12 +158,17 @@ public record RunOptions(boolean logSql, boolean bare, boolean retainedHeap, boo
             return this;
         }
 
+        public Builder distributed(boolean value) {
+            this.distributed = value;
+            return this;
+        }
+
         /** Validated: throws {@link UsageException} naming the options at fault. */
         public RunOptions build() {
             Publish mode = publish != null ? publish
                     : checkpointEvery > 0 || resume || workers > 1 ? Publish.STAGED : Publish.REPLACE;
             return new RunOptions(logSql, bare, retainedHeap || stages, stages, mode, checkpointEvery, resume, failAfter,
-                    workers, design, publish != null);
+                    workers, design, distributed, publish != null);
         }
     }
 }

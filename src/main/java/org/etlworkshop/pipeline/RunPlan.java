@@ -39,23 +39,23 @@ record RunPlan(long runId, Publish mode, StageTables stage, List<SourceSlice> sl
      *
      * @param processedOn the stamp of a new run
      */
-    static RunPlan make(RunOptions options, String processor, String scenario, DataSource pool, RunOwner owner, Instant processedOn) {
-        RunPlan plan = options.resume() ? resumed(options, processor, scenario, pool, owner, processedOn)
-                : started(options, processor, pool, owner, processedOn);
+    static RunPlan make(RunOptions options, Placement placement, String processor, String scenario, DataSource pool, RunOwner owner, Instant processedOn) {
+        RunPlan plan = options.resume() ? resumed(options, placement, processor, scenario, pool, owner, processedOn)
+                : started(options, placement, processor, pool, owner, processedOn);
         if (plan.mode.publisher().loadsAStage()) {
             StaleRuns.clear(pool, plan.runId);
         }
         return plan;
     }
 
-    private static RunPlan started(RunOptions options, String processor, DataSource pool, RunOwner owner, Instant processedOn) {
+    private static RunPlan started(RunOptions options, Placement placement, String processor, DataSource pool, RunOwner owner, Instant processedOn) {
         Publish mode = options.publish();
         OffsetDateTime until = newestChange(pool);
         Optional<OffsetDateTime> after = mode.publisher().changedAfter(() -> RunLog.lastWatermark(pool));
         boolean chunked = options.chunked();
         int chunks = options.chunks(() -> submissions(pool, after, until));
         long runId = owner.start(processor, mode, chunked ? chunks : 0, until, processedOn);
-        StageTables stage = mode.publisher().loadsAStage() ? new StageTables(runId) : null;
+        StageTables stage = mode.publisher().loadsAStage() ? new StageTables(runId, placement) : null;
         if (stage != null) {
             stage.create(pool);
         }
@@ -63,7 +63,7 @@ record RunPlan(long runId, Publish mode, StageTables stage, List<SourceSlice> sl
                 after, until, chunked, processedOn);
     }
 
-    private static RunPlan resumed(RunOptions options, String processor, String scenario, DataSource pool, RunOwner owner,
+    private static RunPlan resumed(RunOptions options, Placement placement, String processor, String scenario, DataSource pool, RunOwner owner,
                                    Instant processedOn) {
         RunLog.Unfinished left = RunLog.unfinished(pool, processor).orElseThrow(() -> new UsageException(
                 "nothing to resume: " + processor + " has no unfinished checkpointed run in " + Databases.runName(scenario)));
@@ -77,7 +77,7 @@ record RunPlan(long runId, Publish mode, StageTables stage, List<SourceSlice> sl
                     + "still alive (it holds the run); let it finish or stop it first");
         }
         RunLog.reopen(pool, left.id());
-        StageTables stage = new StageTables(left.id());
+        StageTables stage = new StageTables(left.id(), placement);
         stage.create(pool);
         Set<Integer> done = RunLog.checkpoints(pool, left.id());
         List<SourceSlice> slices = SourceSlice.chunks(left.chunks());

@@ -1,5 +1,6 @@
 package org.etlworkshop.pipeline;
 
+import org.etlworkshop.db.CitusFigures;
 import org.etlworkshop.measure.HibernateCounts;
 import org.etlworkshop.measure.Interference;
 import org.etlworkshop.measure.SqlStatistics;
@@ -21,12 +22,14 @@ import java.util.OptionalLong;
  *                          loader (before its final flush and commit), when the run asked for it
  * @param interference      what other processes used of the machine meanwhile; empty where it cannot be read
  * @param publication       how a staged or incremental run was published; empty for a replace run
+ * @param distribution      on a Citus cluster ({@code --distributed}): the events the run loaded per worker node, and
+ *                          the coordinator's traffic to the workers while it extracted and loaded
  */
 public record RunResult(String scenario, ProcessorConfig processor, Instant processedOn, long submissionsRead,
                         long eventsProduced, long eventsWritten, List<Rejection> rejections, Duration elapsed,
                         SqlStatistics.Counts sql, HibernateCounts hibernate, OptionalLong retainedHeapAtEnd,
                         Optional<StageMeter.Stages> stages, Optional<Interference> interference,
-                        Optional<Publication> publication) {
+                        Optional<Publication> publication, Optional<Distribution> distribution) {
 
     /**
      * @param chunks         the source's chunks (1 unless checkpointed or parallel)
@@ -55,6 +58,15 @@ public record RunResult(String scenario, ProcessorConfig processor, Instant proc
      */
     public record QueueFill(int capacityBatches, int batchEvents, List<long[]> samples, long producerWaitMillis,
                             long workersWaitMillis) {
+    }
+
+    /**
+     * What a distributed run sent where.
+     *
+     * @param eventsPerNode the events the run loaded (its stage, or the live table it replaced) on each worker node
+     * @param traffic       the coordinator's connections and statements to the workers while the run extracted and loaded
+     */
+    public record Distribution(List<CitusFigures.NodeShare> eventsPerNode, Optional<CitusFigures.Traffic> traffic) {
     }
 
     /** Submissions set aside whole (their answers could not be read). */

@@ -32,10 +32,17 @@ public final class StageTables {
 
     final EventTables stage;
     final long runId;
+    private final Placement placement;
 
     StageTables(long runId) {
+        this(runId, null);
+    }
+
+    /** @param placement where the stage's rows go: on a cluster, colocated with the live tables' */
+    StageTables(long runId, Placement placement) {
         this.stage = EventTables.stageOf(runId);
         this.runId = runId;
+        this.placement = placement;
     }
 
     /** A stage index's name: the live one's with {@code _s<run>} (PostgreSQL cuts names at 63 bytes). */
@@ -47,7 +54,10 @@ public final class StageTables {
         return stage;
     }
 
-    /** Empty stage tables shaped like the live ones (columns, defaults, NOT NULL and CHECK constraints), no indexes. */
+    /**
+     * Empty stage tables shaped like the live ones (columns, defaults, NOT NULL and CHECK constraints), no indexes,
+     * placed like them.
+     */
     void create(DataSource dataSource) {
         run(dataSource, "create the stage tables", s -> {
             s.execute("CREATE TABLE IF NOT EXISTS " + stage.events() + " (LIKE " + EventTables.LIVE.events()
@@ -56,6 +66,11 @@ public final class StageTables {
                     + " INCLUDING ALL)");
             s.execute("CREATE TABLE IF NOT EXISTS " + stage.rejectedAnswers() + " (LIKE " + EventTables.LIVE.rejectedAnswers()
                     + " INCLUDING ALL)");
+            if (placement != null) {
+                placement.placeLike(s, stage.events(), EventTables.LIVE.events());
+                placement.placeLike(s, stage.rejectedSubmissions(), EventTables.LIVE.rejectedSubmissions());
+                placement.placeLike(s, stage.rejectedAnswers(), EventTables.LIVE.rejectedAnswers());
+            }
         });
     }
 
