@@ -14,7 +14,7 @@ from pathlib import Path
 from IPython.display import Markdown, display
 
 ROOT = Path(__file__).resolve().parent.parent
-ETL = ROOT / "etl"
+ETL = ROOT / ("etl.cmd" if os.name == "nt" else "etl")  # the launcher of this platform
 SOLUTIONS = os.environ.get("WORKSHOP_SOLUTIONS") == "1"  # CI checks every exercise against its solution
 _work = Path(tempfile.mkdtemp(prefix="workshop-"))
 
@@ -128,3 +128,49 @@ def heap_chart(runs, title, ax=None):
     ax.set_title(title)
     ax.legend()
     return ax
+
+
+def mariadb_start():
+    """Starts the private MariaDB (./etl mariadb start, kept in .etl-mariadb) and returns its JDBC URL."""
+    result = subprocess.run([str(ETL), "mariadb", "start"], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError("./etl mariadb start exited " + str(result.returncode) + ":\n" + result.stderr)
+    print(result.stderr.strip())
+    return result.stdout.strip()  # the URL alone is on standard output
+
+
+def mariadb(sql):
+    """Runs SQL on the private MariaDB's `etl` database with the mariadb client; returns its tab-separated output."""
+    port = (ROOT / ".etl-mariadb" / "port").read_text().strip()
+    result = subprocess.run(["mariadb", "--no-defaults", "--default-character-set=utf8mb4", "-h", "127.0.0.1", "-P", port,
+                             "-u", "root", "etl", "-e", sql],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr)
+    return result.stdout
+
+
+class held_postgres:
+    """The embedded PostgreSQL kept running (an `etl psql SCENARIO` session that sleeps), for tools that connect
+    to it themselves, such as pgloader: `with held_postgres("small") as port: ...`."""
+
+    def __init__(self, scenario):
+        self.scenario = scenario
+
+    def __enter__(self):
+        import time
+        self.log = _work / f"hold-{self.scenario}.log"
+        self.process = subprocess.Popen([str(ETL), "psql", self.scenario, "-c", "select pg_sleep(900)"], cwd=ROOT,
+                                        stdout=open(self.log, "w"), stderr=subprocess.STDOUT, start_new_session=True)
+        for _ in range(300):
+            found = re.search(r"port (\d+)\)", self.log.read_text())
+            if found:
+                time.sleep(1)
+                return int(found.group(1))
+            time.sleep(0.2)
+        raise RuntimeError("the embedded server did not start: " + self.log.read_text())
+
+    def __exit__(self, *exc):
+        import signal
+        os.killpg(self.process.pid, signal.SIGTERM)  # its own process group: the etl JVM and the psql it runs
+        self.process.wait()

@@ -67,9 +67,9 @@ done
 
 # ---- transfer 1M rows against the shell pipe a user would write (text), in the same run
 etl generate medium >/dev/null 2>&1
-out=$(etl transfer --from large --query 'select * from dwh.response_events' --to medium --table dwh.response_events 2>&1 | tail -1)
+out=$(etl transfer --from large --query 'select * from dwh.response_events' --to medium --table dwh.response_events --replace 2>&1 | tail -1)
 say "transfer (etl, binary): $out"
-out=$(etl transfer --from large --query 'select id, form_id::text as form_id, form_name, user_id, user_full_name, submission_id, submission_created, processed_on, schema_path, value, answer_type, tag from dwh.response_events' --to medium --table dwh.response_events 2>&1 | tail -1)
+out=$(etl transfer --from large --query 'select id, form_id::text as form_id, form_name, user_id, user_full_name, submission_id, submission_created, processed_on, schema_path, value, answer_type, tag from dwh.response_events' --to medium --table dwh.response_events --replace 2>&1 | tail -1)
 say "transfer (etl, text: one column's type differs): $out"
 etl psql medium -c "truncate dwh.response_events" >/dev/null 2>&1
 # the shell pipe a user would write, both ends on the same server
@@ -102,7 +102,7 @@ killed_at=$(now)
 say "resume of a large run killed once half its chunks were checkpointed: $(etl process large copy --resume 2>&1 | grep -E 'chunks|elapsed' | tr -s ' ' | tr '\n' ';') (total after the kill $(secs "$killed_at" "$(now)") s as a command)"
 # workers: both designs, 1, 2 and 4 workers, each run published staged (charts in $WORK/sweeps)
 for p in copy-binary chunked-stateless; do
-  etl sweep "$p" large --over-workers 1,2,4 --profiles "$WORK/sweeps" 2>&1 | sed -n '/^workers/,/^Charts/p' | tee -a "$WORK/results.txt"
+  etl sweep large "$p" --over-workers 1,2,4 --profiles "$WORK/sweeps" 2>&1 | sed -n '/^workers/,/^Charts/p' | tee -a "$WORK/results.txt"
 done
 say "row-commit on medium, fast: $(etl process medium row-commit 2>&1 | grep -E 'elapsed|rate' | tr -s ' ' | tr '\n' ';')"
 say "row-commit on medium, durable: $(etl process medium row-commit --durable 2>&1 | grep -E 'elapsed|rate' | tr -s ' ' | tr '\n' ';')"

@@ -34,7 +34,7 @@ class LayeringTest {
             List.of("load"),
             List.of("transform"),
             List.of("extract"),
-            List.of("scenario", "move"),
+            List.of("scenario", "move", "setup"),
             List.of("db"),
             List.of("measure", "model", "concurrent"));
 

@@ -1,5 +1,6 @@
 package org.etlworkshop.cli;
 
+import org.etlworkshop.db.CitusCluster;
 import org.etlworkshop.db.Databases;
 import org.etlworkshop.db.PostgresServer;
 import picocli.CommandLine.Command;
@@ -36,6 +37,8 @@ final class CleanCommand implements Runnable {
                 dropped.forEach(databases::dropDatabase);
             }
             Console.line(dropped.isEmpty() ? "Nothing to clean." : "Dropped " + String.join(", ", dropped));
+            // On a Citus coordinator, a distributed run database also lives on every worker (--distributed made it there).
+            CitusCluster.ifCoordinator(postgres).ifPresent(cluster -> dropped.forEach(cluster::dropOnWorkers));
         }
     }
 }

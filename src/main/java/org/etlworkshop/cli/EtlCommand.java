@@ -12,7 +12,8 @@ import picocli.CommandLine.ScopeType;
 /** The {@code etl} command: parses, then hands over to one subcommand. */
 @Command(name = "etl", mixinStandardHelpOptions = true, version = "etl-workshop 0.1.0",
         description = "Teaches and measures how to move large amounts of data into PostgreSQL through an ORM.",
-        subcommands = {GenerateCommand.class, ProcessCommand.class, CompareCommand.class, MatrixCommand.class, SweepCommand.class, LimitCommand.class, ImportCommand.class, ExportCommand.class, TransferCommand.class, ListCommand.class, PsqlCommand.class, CleanCommand.class,
+        subcommands = {GenerateCommand.class, ProcessCommand.class, CompareCommand.class, MatrixCommand.class, SweepCommand.class, LimitCommand.class, ImportCommand.class, ExportCommand.class, TransferCommand.class, MariaDbCommand.class, ChatLogCommand.class, ListCommand.class, PsqlCommand.class, CleanCommand.class,
+                DoctorCommand.class, KitCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Start with:  etl process medium chunked-stateless   then compare with   etl process medium naive"})
 public final class EtlCommand implements Runnable {
@@ -39,6 +40,7 @@ public final class EtlCommand implements Runnable {
     public static void main(String[] args) {
         CommandClock.mainEntered();
         Interrupts.install();
+        InstalledBuild.holdAndTidy(); // a rebuild while this runs leaves this JVM's jar, and its children's, alone
         System.exit(execute(args));
     }
 
@@ -47,6 +49,7 @@ public final class EtlCommand implements Runnable {
         verbose = false;
         CommandLine commandLine = new CommandLine(new EtlCommand())
                 .setExecutionExceptionHandler(ExitCodes.handler())
+                .setParameterExceptionHandler(ExitCodes.parameterHandler())
                 .setCaseInsensitiveEnumValuesAllowed(true);
         // Everything after `etl psql SCENARIO` belongs to psql, even what looks like an etl option (-v, -c).
         commandLine.getSubcommands().get("psql").setStopAtPositional(true);

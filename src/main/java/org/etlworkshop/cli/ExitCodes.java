@@ -16,6 +16,25 @@ final class ExitCodes {
     private ExitCodes() {
     }
 
+    /**
+     * A command line picocli cannot parse (an unknown option, a bad enum or number, a missing
+     * argument): one line naming the problem and where the options are listed, not the whole usage.
+     */
+    static CommandLine.IParameterExceptionHandler parameterHandler() {
+        return (exception, args) -> {
+            CommandLine command = exception.getCommandLine();
+            String name = command.getCommandSpec().qualifiedName();
+            String hint = name + " --help lists the options";
+            if (exception instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+                hint = "did you mean " + String.join(" or ", unmatched.getSuggestions()) + "? " + hint;
+            } else if (command.getParent() == null && !command.getSubcommands().isEmpty()) {
+                hint = "commands: " + String.join(", ", command.getSubcommands().keySet());
+            }
+            command.getErr().println("etl: " + exception.getMessage().lines().findFirst().orElse("") + " (" + hint + ")");
+            return USAGE;
+        };
+    }
+
     static CommandLine.IExecutionExceptionHandler handler() {
         return (exception, commandLine, parseResult) -> {
             if (exception instanceof UsageException) {

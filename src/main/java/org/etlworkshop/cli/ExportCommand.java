@@ -16,14 +16,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Stream a table or a query out of a scenario's database (or --url's) with COPY TO STDOUT, in "
-                + "constant memory: CSV with a header, JSON Lines or COPY binary, gzip on request, to a file, standard "
-                + "output or s3://bucket/key. A file appears under its name only once it is complete.",
-                "Examples: etl export medium dwh.response_events --to events.csv.gz --gzip",
+                + "constant memory: CSV with a header, JSON Lines or COPY binary, gzip when the name ends with .gz (or "
+                + "--gzip / --no-gzip), to a file, standard output or s3://bucket/key. A regular file appears under its "
+                + "name only once it is complete; a FIFO or a device is written straight into. A --query is one "
+                + "statement, run read-only.",
+                "Examples: etl export medium dwh.response_events --to events.csv.gz",
                 "          etl export medium --query 'select form_name, count(*) from dwh.response_events group by 1' --to -"})
 final class ExportCommand implements Runnable {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "The scenario whose database to read "
@@ -43,8 +46,9 @@ final class ExportCommand implements Runnable {
             description = "csv, jsonl, text (COPY text) or binary (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--gzip", description = "Compress with gzip.")
-    boolean gzip;
+    @Option(names = "--gzip", negatable = true, description = "Compress with gzip, or not (--no-gzip). Default: when "
+            + "the destination's name ends with .gz.")
+    Boolean gzip;
 
     @Option(names = "--s3-endpoint", paramLabel = "URL", description = "For s3:// on an S3-compatible store: its endpoint.")
     URI s3Endpoint;
@@ -62,6 +66,7 @@ final class ExportCommand implements Runnable {
             throw new UsageException("give either SCHEMA.TABLE or --query SQL");
         }
         Format chosen = Format.named(format);
+        boolean compressed = gzip != null ? gzip : to.toLowerCase(Locale.ROOT).endsWith(".gz");
         Destination destination = Destination.of(to, new S3Location.Client(Optional.ofNullable(s3Endpoint)));
         try (PostgresServer postgres = server.start("etl export")) {
             ServerLine.print(postgres);
@@ -69,10 +74,10 @@ final class ExportCommand implements Runnable {
             Exporter.Result r;
             try (HikariDataSource pool = Pools.open(source, 1, Map.of());
                  Console.BytesProgress progress = new Console.BytesProgress("Exporting")) {
-                r = Exporter.run(pool, table, query, chosen, gzip, destination, progress::update);
+                r = Exporter.run(pool, table, query, chosen, compressed, destination, progress::update);
             }
             Console.status(String.format("exported %s to %s: %,d rows, %s (%s%s), %s", r.what(), r.destination(), r.rows(),
-                    Units.mib(r.bytes()), r.format().name().toLowerCase(), gzip ? ", gzip" : "", Units.seconds(r.elapsed())));
+                    Units.mib(r.bytes()), r.format().name().toLowerCase(), compressed ? ", gzip" : "", Units.seconds(r.elapsed())));
         }
     }
 }

@@ -50,7 +50,10 @@ public final class FreshRunOptions {
             throw new UsageException("--retry-disturbed must be 0 or more (got " + retryDisturbed + ")");
         }
         Profiles.checkWritableDirectory(directory, "the report directory");
-        FreshRuns.ChildArguments arguments = new FreshRuns.ChildArguments(server.asArguments(),
+        // --distributed says where the data lives: every child gets it, etl limit's ceilings as well as etl process's runs
+        List<String> where = Stream.concat(server.asArguments().stream(), runMode.distributed ? Stream.of("--distributed")
+                : Stream.<String>empty()).toList();
+        FreshRuns.ChildArguments arguments = new FreshRuns.ChildArguments(where,
                 List.of("--scenarios", catalog.scenariosDir.toString()), Stream.concat(processors.asArguments().stream(), runMode.asArguments().stream()).toList(), server.childEnvironment());
         return new FreshRuns(arguments, directory.resolve("runs"), Duration.ofSeconds(timeoutSeconds), retryDisturbed,
                 Console::status);

@@ -1,5 +1,6 @@
 package org.etlworkshop.cli;
 
+import org.etlworkshop.UsageException;
 import org.etlworkshop.db.ConnectionInfo;
 import org.etlworkshop.db.Pools;
 import org.etlworkshop.db.PostgresServer;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Parameters;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,8 @@ import java.util.Optional;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Load a file, standard input, an http(s) URL or an s3:// object into a table, streaming the bytes "
                 + "into COPY as they arrive (gzip recognised from the content). CSV with a header, JSON Lines, and "
-                + "PostgreSQL's COPY text and binary formats. One transaction: it all loads or nothing does. Rows the "
+                + "PostgreSQL's COPY text and binary formats. The rows are added to the table: nothing in it is ever "
+                + "deleted (as etl transfer without --replace). One transaction: it all loads or nothing does. Rows the "
                 + "server refuses go verbatim to SOURCE.rejects with the reason in SOURCE.rejects.log (--max-rejects).",
                 "Examples: etl import events.csv.gz dwh.response_events --scenario medium",
                 "          etl import https://host/chat.jsonl app.messages --url jdbc:postgresql://localhost/db "
@@ -71,6 +74,21 @@ final class ImportCommand implements Runnable {
             + "(MinIO, S3Proxy, ...): its endpoint, with path-style addressing. Credentials: the AWS SDK's standard chain.")
     URI s3Endpoint;
 
+    @Option(names = "--max-line-bytes", paramLabel = "N", defaultValue = "16777216", description = "The longest line (a CSV "
+            + "record, with its quoted line breaks) the import holds: a longer one is a reject (its first N bytes kept in "
+            + "the rejects file), or fails the import without --max-rejects; so input without line breaks never fills "
+            + "memory. Default: ${DEFAULT-VALUE} (16 MiB).")
+    long maxLineBytes;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "For http(s):// and s3:// "
+            + "sources: how long connecting may take, and how long the body may stall, before the import fails and rolls "
+            + "back. Default: ${DEFAULT-VALUE}.")
+    int timeoutSeconds;
+
+    @Option(names = "--follow-redirects", description = "Follow an HTTP redirect to another host too (by default only "
+            + "redirects on the same host are followed, and never from https to http).")
+    boolean followRedirects;
+
     @Option(names = "--workers", paramLabel = "N", defaultValue = "1", description = "Loading connections, all of them "
             + "committing or none (two-phase commit). Where the server parses the rows (CSV or COPY text, no rejects, "
             + "--method copy), the source is cut at row boundaries into blocks for N COPY connections; otherwise this "
@@ -85,11 +103,17 @@ final class ImportCommand implements Runnable {
 
     @Override
     public void run() {
+        if (timeoutSeconds < 1) {
+            throw new UsageException("--timeout must be at least 1 second");
+        }
         Importer.Options options = new Importer.Options(format == null ? null : Format.named(format),
                 maps.stream().map(Importer.ColumnMappingSpec::new).toList(), where, Importer.Method.named(method), maxRejects,
-                rejectsDir, retainedHeap, workers); // validated: a bad value or combination is refused before anything starts
-        Source source = Sources.of(sourceSpec, new S3Location.Client(Optional.ofNullable(s3Endpoint)));
-        try (PostgresServer postgres = server.start("etl import " + sourceSpec)) {
+                rejectsDir, retainedHeap, workers, maxLineBytes); // validated: a bad value or combination is refused before anything starts
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        Source source = Sources.of(sourceSpec, new S3Location.Client(Optional.ofNullable(s3Endpoint), timeout), timeout,
+                followRedirects);
+        // the command's name only: a pre-signed URL's query string is its credential, and the lock file is readable
+        try (PostgresServer postgres = server.start("etl import")) {
             ServerLine.print(postgres);
             ConnectionInfo target = ScenarioDatabase.toWrite(postgres, scenario);
             Importer.Result result;

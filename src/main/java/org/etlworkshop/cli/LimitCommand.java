@@ -30,6 +30,10 @@ final class LimitCommand implements Runnable {
             description = "Where to write the ceilings as JSON (default: profiles/limit-<scenario>/ceilings.json).")
     Path out;
 
+    @Option(names = "--distributed", description = "On a Citus coordinator (--url): load into the warehouse spread over "
+            + "its workers, as etl process --distributed does, so the ceilings are those of the cluster.")
+    boolean distributed;
+
     @Mixin
     ServerOptions server;
 
@@ -47,7 +51,7 @@ final class LimitCommand implements Runnable {
             Scenarios.ensureGenerated(postgres, scenario);
             Path work = profilesDir.directory().resolve("limit-" + scenario.name());
             Console.status("Extracting and transforming the events once, then writing them to " + work + " (not timed)...");
-            List<Ceiling> ceilings = LoadCeilings.measure(postgres, scenario.name(), work);
+            List<Ceiling> ceilings = LoadCeilings.measure(postgres, scenario.name(), work, distributed);
             Console.line("");
             Console.line(String.format("What PostgreSQL takes on this machine: %,d events of %s into an empty dwh.response_events",
                     ceilings.get(0).rows(), scenario.name()));

@@ -5,6 +5,7 @@ import org.etlworkshop.pipeline.ProcessorCatalog;
 import org.etlworkshop.pipeline.ProcessorConfig;
 import org.etlworkshop.report.ComparisonTable;
 import org.etlworkshop.report.Matrix;
+import org.etlworkshop.report.Profile;
 import org.etlworkshop.report.MatrixReport;
 import org.etlworkshop.scenario.Scenario;
 import picocli.CommandLine.Command;
@@ -41,6 +42,10 @@ final class MatrixCommand implements Runnable {
     @Option(names = "--report-only", description = "Rebuild the report from the profiles already in the report's runs/, running nothing.")
     boolean reportOnly;
 
+    @Option(names = "--beside", paramLabel = "DIR", description = "The report directory of a matrix of the same scenario "
+            + "on one server: with --distributed, the report sets each processor's time on the cluster beside it, with the ratio.")
+    Path beside;
+
     @Mixin
     FreshRunOptions options;
 
@@ -54,12 +59,14 @@ final class MatrixCommand implements Runnable {
             throw new UsageException("--repeat must be at least 1");
         }
         Path dir = out != null ? out : options.profiles.directory().resolve("matrix-" + scenario.name());
+        List<Profile> oneServer = beside == null ? List.of() : Matrix.mediansIn(beside, scenario.name()); // refused now, not after the runs
 
         Matrix.Result result = new Matrix(scenario, processors, options.runs(dir)).run(repeat, !noLimit, reportOnly);
         String command = "etl matrix " + scenario.name() + (processorNames.isEmpty() ? "" : " " + String.join(" ", processorNames))
                 + (repeat > 1 ? " --repeat " + repeat : "") + (options.server.durable ? " --durable" : "")
-                + options.runMode.asArguments().stream().map(arg -> " " + arg).collect(Collectors.joining());
-        MatrixReport report = Matrix.write(result, scenario.name(), command, repeat, dir);
+                + options.runMode.asArguments().stream().map(arg -> " " + arg).collect(Collectors.joining())
+                + (options.runMode.distributed ? " --distributed" : "") + (beside == null ? "" : " --beside " + beside);
+        MatrixReport report = Matrix.write(result, scenario.name(), command, repeat, dir, oneServer);
 
         Console.line(new ComparisonTable(result.medians()).toText());
         if (!result.ceilings().isEmpty()) {

@@ -1,6 +1,7 @@
 package org.etlworkshop.cli;
 
 import org.etlworkshop.EtlException;
+import org.etlworkshop.db.CitusFigures;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.etlworkshop.db.Databases;
@@ -8,6 +9,7 @@ import org.etlworkshop.db.PostgresServer;
 import org.etlworkshop.pipeline.ProcessRun;
 import org.etlworkshop.pipeline.ProcessorCatalog;
 import org.etlworkshop.pipeline.ProcessorConfig;
+import org.etlworkshop.pipeline.Publish;
 import org.etlworkshop.pipeline.RunOptions;
 import org.etlworkshop.pipeline.RunResult;
 import org.etlworkshop.pipeline.WorkerDesign;
@@ -190,7 +192,8 @@ final class ProcessCommand implements Runnable {
 
     private static void printPublication(RunResult.Publication p) {
         Console.line(String.format("  %-20s %s, run %d in dwh.etl_runs%s", "published", p.mode().label(), p.runId(),
-                p.changedAfter().map(w -> " (what changed after " + w + ")").orElse("")));
+                p.changedAfter().map(w -> " (what changed after " + w + ")").orElse(p.mode() == Publish.INCREMENTAL
+                        ? " (nothing to start from: no earlier successful run, so everything was read and swapped in, as staged does)" : "")));
         if (p.chunks() > 1) {
             Console.line(String.format("  %-20s %d, %d of them checkpointed by an earlier attempt", "chunks", p.chunks(), p.chunksResumed()));
         }
@@ -221,6 +224,16 @@ final class ProcessCommand implements Runnable {
                         : "neither waited for the other"));
     }
 
+    /** What went to which Citus node, and what reaching them cost the coordinator. */
+    private static void printDistribution(RunResult.Distribution d) {
+        for (CitusFigures.NodeShare node : d.eventsPerNode()) {
+            Console.line(String.format("  %-20s %,d events in %d shards", "node " + node.node(), node.rows(), node.shards()));
+        }
+        d.traffic().ifPresent(t -> Console.line(String.format("  %-20s %,d statements on one shard, %,d fanned out over shards; "
+                + "%,d connections opened, %,d reused", "coordinator→workers", t.singleShardStatements(), t.multiShardStatements(),
+                t.connectionsOpened(), t.connectionsReused())));
+    }
+
     private static void printSummary(RunResult r) {
         SqlStatistics.Counts sql = r.sql();
         HibernateCounts orm = r.hibernate();
@@ -235,8 +248,12 @@ final class ProcessCommand implements Runnable {
         }
         r.publication().ifPresent(ProcessCommand::printPublication);
         r.overlap().ifPresent(ProcessCommand::printOverlap);
+        r.distribution().ifPresent(ProcessCommand::printDistribution);
         Console.line(String.format("  %-20s %s", "elapsed", Units.seconds(r.elapsed())));
         Console.line(String.format("  %-20s %,.0f rows/s", "rate", r.rowsPerSecond()));
+        r.interference().filter(i -> i.workersCpuSeconds() >= 0).ifPresent(i -> Console.line(String.format(
+                "  %-20s this JVM %.1f s, the coordinator %.1f s, the workers %.1f s", "CPU", i.ownCpuSeconds(),
+                i.serverCpuSeconds(), i.workersCpuSeconds())));
         r.interference().ifPresent(i -> Console.line(String.format("  %-20s %s%s", "machine", i.summary(), i.disturbed()
                 ? "\n  warning:             outside load was significant: these figures are slower than this machine can do; "
                 + "run again when it is quiet" : "")));

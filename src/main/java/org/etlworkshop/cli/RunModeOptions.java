@@ -41,12 +41,16 @@ public final class RunModeOptions {
             + "through a small bounded hand-off (--no-overlap: one thread does all three in turn). Default: the "
             + "processor's (etl list).")
     Boolean overlap;
+    @Option(names = "--distributed", description = "On a Citus coordinator (--url): spread the warehouse over its worker "
+            + "nodes by submission_id (the source's submissions colocated with it, forms and users copied to every node) and "
+            + "load it there; each run reports what went to which node.")
+    boolean distributed;
 
     /** These options, for the command to add its own before building (and so validating) them. */
     RunOptions.Builder options() {
         return RunOptions.builder().publish(publish == null ? null : Publish.named(publish)).checkpointEvery(checkpointEvery)
                 .resume(resume).failAfter(failAfter).workers(workers)
-                .workerDesign(design == null ? null : WorkerDesign.named(design)).overlap(overlap);
+                .workerDesign(design == null ? null : WorkerDesign.named(design)).overlap(overlap).distributed(distributed);
     }
 
     /** Refuses a bad value or combination, naming the options, before anything starts. */
@@ -72,6 +76,6 @@ public final class RunModeOptions {
         if (overlap != null) {
             args.add(overlap ? "--overlap" : "--no-overlap");
         }
-        return args;
+        return args; // --distributed goes with the server's options (FreshRunOptions): etl limit takes it too
     }
 }

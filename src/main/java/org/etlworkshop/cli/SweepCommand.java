@@ -18,14 +18,17 @@ import java.util.List;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Run one processor over growing scenarios, each in a fresh JVM, and chart time and retained "
                 + "heap against the number of events: does the cost grow linearly, or stay flat?",
-                "Example: etl sweep chunked small medium large",
-                "Or one scenario with more and more workers: etl sweep copy-binary large --over-workers 1,2,4"})
+                "Example: etl sweep small medium large chunked",
+                "Or one scenario with more and more workers: etl sweep large copy-binary --over-workers 1,2,4",
+                "The scenarios come first and the processor last, as in etl process and etl matrix; the older order "
+                        + "(PROCESSOR SCENARIO...) is still understood when the names leave no doubt."})
 final class SweepCommand implements Runnable {
-    @Parameters(index = "0", paramLabel = "PROCESSOR", description = "The processor to sweep.")
-    String processorName;
+    @Parameters(index = "0..*", arity = "2..*", paramLabel = "SCENARIO... PROCESSOR",
+            description = "Scenarios (any order), then the processor to sweep.")
+    List<String> arguments = new ArrayList<>();
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "SCENARIO", description = "Scenarios, any order.")
-    List<String> scenarioNames = new ArrayList<>();
+    String processorName;
+    List<String> scenarioNames;
 
     @Mixin
     FreshRunOptions options;
@@ -41,6 +44,14 @@ final class SweepCommand implements Runnable {
 
     @Override
     public void run() {
+        SweepArguments parsed = SweepArguments.of(arguments, options.catalog.scenarios().names(),
+                options.processors.catalog().names());
+        if (parsed.olderOrder()) {
+            Console.warn("etl sweep takes the scenarios first and the processor last now (etl sweep "
+                    + String.join(" ", parsed.scenarios()) + " " + parsed.processor() + "), as etl process and etl matrix do");
+        }
+        processorName = parsed.processor();
+        scenarioNames = parsed.scenarios();
         options.processors.catalog().get(processorName);
         scenarioNames.forEach(options.catalog.scenarios()::load);
         if (repeat < 1) {

@@ -33,6 +33,7 @@ public final class LocalPostmaster {
 
     static boolean isPostgres(ProcessHandle process) {
         String command = process.info().command().orElse("");
-        return command.endsWith("/postgres") || command.equals("postgres");
+        String name = command.substring(Math.max(command.lastIndexOf('/'), command.lastIndexOf('\\')) + 1);
+        return name.equals("postgres") || name.equals("postgres.exe");
     }
 }

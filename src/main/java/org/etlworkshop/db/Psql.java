@@ -17,9 +17,10 @@ public final class Psql {
         if (path == null) {
             return Optional.empty();
         }
+        String name = File.separatorChar == '\\' ? "psql.exe" : "psql";
         for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "psql");
-            if (Files.isExecutable(candidate)) {
+            Path candidate = Path.of(dir, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                 return Optional.of(candidate);
             }
         }

@@ -2,6 +2,7 @@ package org.etlworkshop.db;
 
 import org.etlworkshop.UsageException;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -15,7 +16,9 @@ final class ServerArguments {
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?");
     /** Numbers with units, words, lists: 4MB, 0.9, on, replica, pg_stat_statements,auto_explain, 10s. */
     private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_.,:+-]+");
-    private static final Pattern SHELL_SAFE_PATH = Pattern.compile("[A-Za-z0-9_./+,:@%=~-]+");
+    private static final Pattern SHELL_SAFE_PATH = Pattern.compile(File.separatorChar == '\\'
+            ? "[A-Za-z0-9_./+,:@=~\\\\-]+" // Windows: its separator, and no %, which cmd expands
+            : "[A-Za-z0-9_./+,:@%=~-]+");
 
     private ServerArguments() {
     }

@@ -2,6 +2,7 @@ package org.etlworkshop.limit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.etlworkshop.EtlException;
+import org.etlworkshop.db.CitusCluster;
 import org.etlworkshop.db.ConnectionInfo;
 import org.etlworkshop.db.Databases;
 import org.etlworkshop.db.LocalPostmaster;
@@ -35,17 +36,21 @@ public final class LoadCeilings {
     private LoadCeilings() {
     }
 
-    /** @param workDir where the ready-made files are written */
-    public static List<Ceiling> measure(PostgresServer server, String scenario, Path workDir) {
+    /**
+     * @param workDir     where the ready-made files are written
+     * @param distributed into the warehouse spread over the Citus cluster behind {@code server} ({@code --distributed})
+     */
+    public static List<Ceiling> measure(PostgresServer server, String scenario, Path workDir, boolean distributed) {
         try {
-            ReadyRows rows = ReadyRows.made(server, scenario, workDir);
+            ReadyRows rows = ReadyRows.made(server, scenario, workDir, distributed);
             String database = Databases.runName(scenario);
             try (HikariDataSource pool = Pools.open(server.database(database), 4, Map.of("reWriteBatchedInserts", "true"))) {
                 List<CeilingLoad> loads = List.of(new TextCopy(), new StreamedCopy(CeilingFamily.TEXT_COPY, ReadyRows.Format.TEXT),
                         new BinaryCopy(), new StreamedCopy(CeilingFamily.BINARY_COPY, ReadyRows.Format.BINARY),
                         new BinaryCopyIndexesAfter(), new JdbcBatch(), new PsqlCsvCopy(server.database(database)));
                 OptionalLong postmaster = postmasterOf(pool, server.database(database));
-                return loads.stream().map(load -> timed(pool, rows, load, postmaster)).toList();
+                List<Long> workers = distributed ? CitusCluster.behind(server).localWorkerPostmasters(database) : List.of();
+                return loads.stream().map(load -> timed(pool, rows, load, postmaster, workers)).toList();
             }
         } catch (IOException e) {
             throw new EtlException("cannot write the event files in " + workDir + ": " + e.getMessage(), e);
@@ -64,13 +69,13 @@ public final class LoadCeilings {
      * Empties the table and lets the server settle (untimed), loads and commits (timed, with what
      * other processes used of the machine meanwhile), then checks the count.
      */
-    private static Ceiling timed(HikariDataSource pool, ReadyRows rows, CeilingLoad load, OptionalLong postmaster) {
+    private static Ceiling timed(HikariDataSource pool, ReadyRows rows, CeilingLoad load, OptionalLong postmaster, List<Long> workers) {
         long expected = rows.events().size();
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE dwh.response_events");
             ServerSettle.settle(pool);
             connection.setAutoCommit(false);
-            InterferenceMeter others = InterferenceMeter.start(postmaster);
+            InterferenceMeter others = InterferenceMeter.start(postmaster, workers);
             long start = System.nanoTime();
             load.load(connection, rows);
             connection.commit();

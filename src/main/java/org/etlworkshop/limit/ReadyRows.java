@@ -9,6 +9,7 @@ import org.etlworkshop.load.LoadTarget;
 import org.etlworkshop.load.Loader;
 import org.etlworkshop.pipeline.Pipeline;
 import org.etlworkshop.pipeline.ProcessRun;
+import org.etlworkshop.pipeline.RunOptions;
 import org.etlworkshop.pipeline.ProcessorConfig;
 import org.etlworkshop.transform.EventFactory;
 import org.etlworkshop.transform.EventRow;
@@ -60,11 +61,11 @@ final class ReadyRows {
     }
 
     /** Runs the scenario through the pipeline into memory (on a fresh run database), then writes the files. */
-    static ReadyRows made(PostgresServer server, String scenario, Path directory) throws IOException {
+    static ReadyRows made(PostgresServer server, String scenario, Path directory, boolean distributed) throws IOException {
         ProcessorConfig config = ProcessorConfig.builder("limit", "copy").read(ReadMode.STREAM).fetch(Fetch.PROJECTION).build();
         Pipeline<?> copy = Pipeline.of(config);
         List<EventRow> events = new ArrayList<>();
-        ProcessRun.on(server, scenario).execute(config, new Pipeline<>(copy.extractor(), copy.transformer(), new Kept(events)));
+        ProcessRun.on(server, scenario, RunOptions.builder().distributed(distributed).build()).execute(config, new Pipeline<>(copy.extractor(), copy.transformer(), new Kept(events)));
         ReadyRows rows = new ReadyRows(events, directory.toAbsolutePath(), server.isEmbedded());
         rows.write();
         return rows;

@@ -1,11 +1,21 @@
 package org.etlworkshop.move;
 
-/** A row the importer itself could not turn into columns (malformed CSV, not a JSON object, a failed conversion). */
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A row the importer itself could not turn into columns (malformed CSV, not a JSON object, invalid
+ * UTF-8, a NUL byte, a line too long, a failed conversion), with its bytes as they came, for the
+ * rejects file.
+ */
 final class BadRow extends Exception {
     private final long line;
-    private final String raw;
+    private final byte[] raw;
 
     BadRow(long line, String raw, String reason) {
+        this(line, raw.getBytes(StandardCharsets.UTF_8), reason);
+    }
+
+    BadRow(long line, byte[] raw, String reason) {
         super(reason, null, false, false);
         this.line = line;
         this.raw = raw;
@@ -15,7 +25,8 @@ final class BadRow extends Exception {
         return line;
     }
 
-    String raw() {
+    /** The source's bytes, verbatim (cut at {@code --max-line-bytes} for a line longer than that). */
+    byte[] raw() {
         return raw;
     }
 }

@@ -47,11 +47,18 @@ record ColumnMapping(String column, List<String> path, Conversion conversion) {
         return new ColumnMapping(column, Arrays.asList(rest.split("\\.", -1)), conversion);
     }
 
-    /** The value for this column, null for SQL NULL (a missing path or a JSON null). */
-    String valueOf(JsonNode line) {
+    /**
+     * The value for this column, null for SQL NULL: a missing path, or a JSON null unless the
+     * column is {@code json}/{@code jsonb}, which takes any value as JSON of its own type (a string
+     * stays a JSON string, {@code null} the JSON null).
+     */
+    String valueOf(JsonNode line, boolean jsonColumn) {
         JsonNode node = at(line, path);
-        if (node == null || node.isNull() || node.isMissingNode()) {
+        if (node == null || node.isMissingNode() || (node.isNull() && !jsonColumn)) {
             return null;
+        }
+        if (jsonColumn && conversion == Conversion.NONE) {
+            return JsonText.of(node);
         }
         return switch (conversion) {
             case NONE -> text(node);
@@ -79,7 +86,7 @@ record ColumnMapping(String column, List<String> path, Conversion conversion) {
         if (node.isNumber()) {
             return node.isBigDecimal() ? node.decimalValue().toString() : node.asText();
         }
-        return node.isValueNode() ? node.asText() : node.toString();
+        return node.isValueNode() ? node.asText() : JsonText.of(node);
     }
 
     private static String epoch(JsonNode node, int perSecond) {

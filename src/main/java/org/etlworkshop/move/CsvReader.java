@@ -3,8 +3,9 @@ package org.etlworkshop.move;
 import org.etlworkshop.UsageException;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,33 +13,51 @@ import java.util.List;
  * {@code "} when they hold commas, quotes ({@code ""}) or line breaks; rows end with LF, CRLF or CR;
  * a byte-order mark is skipped. As PostgreSQL's own CSV does, an unquoted empty field is NULL and a
  * quoted one ({@code ""}) is the empty string, so an {@code etl export} reads back exactly.
+ *
+ * <p>It reads bytes, in two steps. A record ends at a line break outside quotes, every {@code "}
+ * opening or closing a quote, as PostgreSQL's COPY finds its lines; a record is held up to
+ * {@code --max-line-bytes} and the rest of a longer one skipped. Then its fields are taken
+ * strictly: a quote inside an unquoted field, text after a closing quote, a NUL byte or bytes that
+ * are not UTF-8 make the whole record a reject, at the line where it starts, never a changed value.
  */
 final class CsvReader implements RowReader {
-    private final Reader in;
+    private final InputStream in;
+    private final int max;
     private final List<String> columns;
-    private final StringBuilder raw = new StringBuilder();
-    private final char[] buffer = new char[1 << 16]; // read in blocks: Reader.read() per character is slow
+    private final byte[] buffer = new byte[1 << 16];
     private int position;
     private int limit;
+    private byte[] record = new byte[256];
+    private int length;
     private long line = 1;
+    private long recordLine;
+    private boolean skipping;
+    private boolean skippingQuoted;
 
-    CsvReader(Reader in) throws IOException {
+    CsvReader(InputStream in, long maxLineBytes) throws IOException {
         this.in = in;
-        if (peek() == '\uFEFF') {
+        this.max = (int) Math.min(maxLineBytes, Integer.MAX_VALUE - 16);
+        if (peek() == 0xef) { // a UTF-8 byte-order mark
             read();
+            if (peek() == 0xbb) {
+                read();
+                if (peek() == 0xbf) {
+                    read();
+                }
+            }
         }
         List<String> header;
         try {
-            header = record();
+            header = next(true) == null ? null : fields(1);
         } catch (BadRow e) {
-            throw new UsageException("the CSV header (line 1) is malformed: " + e.getMessage());
+            throw new UsageException(SourceLines.oneLine("the CSV header (line 1) is malformed: " + e.getMessage()));
         }
         if (header == null) {
             throw new UsageException("the CSV input is empty: it needs a header row naming the columns");
         }
         for (String name : header) {
             if (name == null || name.isBlank()) {
-                throw new UsageException("the CSV header has an empty column name: " + header);
+                throw new UsageException(SourceLines.oneLine("the CSV header has an empty column name: " + header));
             }
         }
         this.columns = List.copyOf(header.stream().map(String::strip).toList());
@@ -51,109 +70,170 @@ final class CsvReader implements RowReader {
 
     @Override
     public Row next() throws IOException, BadRow {
-        long start = line;
-        List<String> fields = record();
-        if (fields == null) {
+        if (next(false) == null) {
             return null;
         }
+        long start = recordLine;
+        List<String> fields = fields(start);
         if (fields.size() != columns.size()) {
-            throw new BadRow(start, raw.toString(), fields.size() + " fields, the header has " + columns.size());
+            throw new BadRow(start, raw(), fields.size() + " fields, the header has " + columns.size());
         }
-        return new Row(start, raw.toString(), fields.toArray(new String[0]));
+        String text;
+        try {
+            text = SourceLines.utf8(record, 0, length);
+        } catch (SourceLines.NotUtf8 e) {
+            throw new BadRow(start, raw(), e.getMessage());
+        }
+        return new Row(start, text, fields.toArray(new String[0]));
     }
 
-    /** One record's fields, or null at the end of the input; {@link #raw} holds its text. */
-    private List<String> record() throws IOException, BadRow {
-        raw.setLength(0);
+    /**
+     * Reads one record's bytes into {@link #record}; null at the end of the input. A record longer
+     * than the limit, or one whose quote is never closed, is thrown once it has been read past.
+     */
+    private Boolean next(boolean header) throws IOException, BadRow {
+        if (skipping) {
+            skipRestOfRecord();
+        }
+        length = 0;
         if (peek() < 0) {
             return null;
         }
-        long start = line;
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
+        long start = recordLine = line;
+        long quoteOpened = 0;
+        boolean quoted = false;
         while (true) {
-            field.setLength(0);
-            boolean quoted = false;
-            if (peek() == '"') {
-                quoted = true;
-                take();
-                while (true) {
-                    int c = take();
-                    if (c < 0) {
-                        throw new BadRow(start, raw.toString(), "a quoted field is not closed before the end of the input");
-                    }
-                    if (c == '"') {
-                        if (peek() == '"') {
-                            take();
-                            field.append('"');
-                        } else {
-                            break;
-                        }
-                    } else {
-                        field.append((char) c);
-                    }
+            int c = read();
+            if (c < 0) {
+                if (quoted) {
+                    throw new BadRow(start, raw(), "a quoted field opened on line " + quoteOpened
+                            + " is not closed before the end of the input");
                 }
-                int after = peek();
-                if (after != ',' && after != '\n' && after != '\r' && after >= 0) {
-                    skipLine();
-                    throw new BadRow(start, raw.toString(), "unexpected text after a quoted field");
-                }
-            } else {
-                for (int c = peek(); c >= 0 && c != ',' && c != '\n' && c != '\r'; c = peek()) {
-                    field.append((char) take());
-                }
+                break;
             }
-            fields.add(quoted || field.length() > 0 ? field.toString() : null);
-            int c = peek();
-            if (c == ',') {
-                take();
-                continue;
+            if (c == '"') {
+                quoted = !quoted;
+                quoteOpened = quoted ? line : quoteOpened;
             }
-            endOfLine();
-            return fields;
-        }
-    }
-
-    /** Consumes LF, CRLF or CR (not part of the row's raw text) and counts the line. */
-    private void endOfLine() throws IOException {
-        int c = read();
-        if (c == '\r' && peek() == '\n') {
-            read();
-        }
-        if (c >= 0) {
-            line++;
-        }
-    }
-
-    private void skipLine() throws IOException {
-        for (int c = peek(); c >= 0 && c != '\n' && c != '\r'; c = peek()) {
-            take();
-        }
-        endOfLine();
-    }
-
-    /** Reads one character into the row's raw text, counting line breaks inside quoted fields. */
-    private int take() throws IOException {
-        int c = read();
-        if (c >= 0) {
-            raw.append((char) c);
+            if (!quoted && (c == '\n' || c == '\r')) {
+                if (c == '\r' && peek() == '\n') {
+                    read();
+                }
+                line++;
+                break;
+            }
             if (c == '\n' || (c == '\r' && peek() != '\n')) {
                 line++;
             }
+            if (length == max) { // said at once, so that input without line breaks is found out; the rest is skipped later
+                skipping = true;
+                skippingQuoted = quoted;
+                throw new BadRow(start, raw(), (header ? "the header is" : "the record is") + " longer than --max-line-bytes "
+                        + String.format("%,d", max) + " (only its first bytes are kept here)");
+            }
+            if (length == record.length) {
+                record = Arrays.copyOf(record, (int) Math.min((long) record.length * 2, max));
+            }
+            record[length++] = (byte) c;
         }
-        return c;
+        return Boolean.TRUE;
+    }
+
+    /** Reads past the rest of a record cut at the limit, quotes and line breaks counted as {@link #next} counts them. */
+    private void skipRestOfRecord() throws IOException {
+        boolean quoted = skippingQuoted;
+        skipping = false;
+        for (int c = read(); c >= 0; c = read()) {
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            boolean lineBreak = c == '\n' || (c == '\r' && peek() != '\n');
+            if (lineBreak) {
+                line++;
+                if (!quoted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The fields of the record just read: null for an unquoted empty field, the text otherwise. */
+    private List<String> fields(long start) throws BadRow {
+        List<String> fields = new ArrayList<>();
+        int i = 0;
+        while (true) {
+            int from, to;
+            boolean quoted = i < length && record[i] == '"';
+            if (quoted) {
+                StringBuilder unescaped = null;
+                from = ++i;
+                while (true) {
+                    if (i >= length) {
+                        throw new BadRow(start, raw(), "a quoted field is not closed");
+                    }
+                    if (record[i] == '"' && i + 1 < length && record[i + 1] == '"') {
+                        unescaped = unescaped == null ? new StringBuilder() : unescaped;
+                        unescaped.append(text(start, from, i + 1)); // up to and with one quote
+                        i += 2;
+                        from = i;
+                    } else if (record[i] == '"') {
+                        break;
+                    } else {
+                        i++;
+                    }
+                }
+                to = i++;
+                if (i < length && record[i] != ',') {
+                    throw new BadRow(start, raw(), "unexpected text after a quoted field");
+                }
+                fields.add(unescaped == null ? text(start, from, to) : unescaped.append(text(start, from, to)).toString());
+            } else {
+                from = i;
+                while (i < length && record[i] != ',') {
+                    if (record[i] == '"') {
+                        throw new BadRow(start, raw(), "a quote inside an unquoted field (quote the whole field, doubling its quotes)");
+                    }
+                    i++;
+                }
+                to = i;
+                fields.add(to == from ? null : text(start, from, to));
+            }
+            if (i >= length) {
+                return fields;
+            }
+            i++; // the comma
+        }
+    }
+
+    private String text(long start, int from, int to) throws BadRow {
+        int nul = SourceLines.nul(record, from, to - from);
+        if (nul >= 0) {
+            throw new BadRow(start, raw(), "a NUL byte (PostgreSQL text cannot hold one)");
+        }
+        try {
+            return SourceLines.utf8(record, from, to - from);
+        } catch (SourceLines.NotUtf8 e) {
+            throw new BadRow(start, raw(), e.getMessage().replace(" of the line", " of the field"));
+        }
+    }
+
+    private byte[] raw() {
+        return Arrays.copyOf(record, length);
     }
 
     private int peek() throws IOException {
         if (position == limit) {
-            limit = in.read(buffer, 0, buffer.length);
+            int n;
+            do {
+                n = in.read(buffer, 0, buffer.length);
+            } while (n == 0);
             position = 0;
-            if (limit <= 0) {
-                limit = 0;
+            limit = Math.max(n, 0);
+            if (n < 0) {
                 return -1;
             }
         }
-        return buffer[position];
+        return buffer[position] & 0xff;
     }
 
     private int read() throws IOException {

@@ -6,15 +6,12 @@ import org.etlworkshop.IoErrors;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.io.BufferedOutputStream;
 
 /**
- * Where an export's bytes go: a file (written beside as {@code FILE.partial} and renamed when
- * complete, so a failed export never leaves a truncated file under the real name), standard
- * output, or an S3 object (a multipart upload, completed only when every byte is sent).
+ * Where an export's bytes go: a file ({@link FileDestination}: a regular file appears under its
+ * name only once complete; a FIFO or a device is written straight into), standard output, or an S3
+ * object (a multipart upload, completed only when every byte is sent).
  */
 public interface Destination {
 
@@ -59,47 +56,7 @@ public interface Destination {
         if (spec.startsWith("s3://")) {
             return new S3Upload(S3Location.parse(spec), s3);
         }
-        Path file = Path.of(spec);
-        return new Destination() {
-            @Override
-            public Sink open() throws IOException {
-                if (Files.isDirectory(file)) {
-                    throw new EtlException(file + " is a directory: give a file name");
-                }
-                Path partial = file.resolveSibling(file.getFileName() + ".partial");
-                if (file.toAbsolutePath().getParent() != null) {
-                    Files.createDirectories(file.toAbsolutePath().getParent());
-                }
-                return new Sink(new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
-                    private boolean finished;
-
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        out.write(b, off, len);
-                    }
-
-                    @Override
-                    public void finish() throws IOException {
-                        out.close();
-                        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                        finished = true;
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        if (!finished) {
-                            out.close();
-                            Files.deleteIfExists(partial);
-                        }
-                    }
-                };
-            }
-
-            @Override
-            public String describe() {
-                return file.toString();
-            }
-        };
+        return new FileDestination(Path.of(spec));
     }
 
     static EtlException cannotWrite(Destination destination, IOException e) {

@@ -9,15 +9,20 @@ import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 import java.util.OptionalLong;
 
 /**
  * {@code etl export}: {@code COPY (query) TO STDOUT} streamed to a file, standard output or S3, in
- * constant memory, from one consistent snapshot (a repeatable-read, read-only transaction), in any
- * {@link Format} {@code etl import} reads: CSV with a header (NULL as an empty field, the empty
- * string as {@code ""}, as {@code etl import} reads it back), JSON Lines (one {@code row_to_json}
- * object per line), COPY text or COPY binary.
+ * constant memory, from one consistent snapshot (a repeatable-read, read-only transaction,
+ * {@link ReadOnlySnapshot}; a {@code --query} must be one statement), in any {@link Format}
+ * {@code etl import} reads: CSV with a header (NULL as an empty field, the empty string as
+ * {@code ""}, as {@code etl import} reads it back), JSON Lines (one object per line), COPY text or
+ * COPY binary.
  */
 public final class Exporter {
     public record Result(String what, String destination, Format format, long rows, long bytes, Duration elapsed) {
@@ -30,22 +35,18 @@ public final class Exporter {
     public static Result run(DataSource source, String table, String query, Format format, boolean gzip,
                              Destination destination, Importer.Progress progress) {
         long start = System.nanoTime();
+        String subquery = query == null ? null : ReadOnlySnapshot.subquery(query); // one statement, or a usage error now
         try (Connection connection = source.getConnection()) {
-            String relation;
-            if (query == null) {
-                relation = TableColumns.of(connection, table).quotedName(); // a missing table is a clear error, never SQL
-            } else {
-                relation = "(" + query + ")";
-            }
+            // a missing table is a clear error, never SQL
+            String relation = query == null ? TableColumns.of(connection, table).quotedName() : subquery;
+            ReadOnlySnapshot.begin(connection);
+            Map<String, String> types = ReadOnlySnapshot.columns(connection, relation);
             String copy = switch (format) {
                 case CSV -> "COPY " + relation + " TO STDOUT (FORMAT csv, HEADER)";
                 case TEXT -> "COPY " + relation + " TO STDOUT";
                 case BINARY -> "COPY " + relation + " TO STDOUT (FORMAT binary)";
-                case JSONL -> "COPY (SELECT row_to_json(q) FROM " + relation + " q) TO STDOUT";
+                case JSONL -> "COPY (SELECT " + jsonObject(types) + " FROM " + relation + " q) TO STDOUT";
             };
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            connection.setReadOnly(true);
             long rows;
             Streams.CountingOut counted;
             try (Destination.Sink sink = destination.open()) {
@@ -69,6 +70,25 @@ public final class Exporter {
         } catch (SQLException e) {
             throw new EtlException("export failed: " + Importer.serverMessage(e), e);
         }
+    }
+
+    /**
+     * One JSON object per row. A {@code json} or {@code jsonb} column keeps its JSON value as it is
+     * (a string stays a string, a JSON {@code null} stays {@code null}), so its SQL NULL is told apart
+     * by leaving the key out; {@code etl import} reads an absent key of such a column as SQL NULL.
+     */
+    static String jsonObject(Map<String, String> types) {
+        List<String> jsonColumns = types.entrySet().stream().filter(e -> isJson(e.getValue())).map(Map.Entry::getKey).toList();
+        if (jsonColumns.isEmpty()) {
+            return "row_to_json(q)";
+        }
+        return "to_jsonb(q) - ARRAY[" + jsonColumns.stream()
+                .map(c -> "CASE WHEN q." + TableColumns.quote(c) + " IS NULL THEN '" + c.replace("'", "''") + "' END")
+                .collect(Collectors.joining(", ")) + "]::text[]";
+    }
+
+    static boolean isJson(String type) {
+        return type.equals("json") || type.equals("jsonb");
     }
 
     /**

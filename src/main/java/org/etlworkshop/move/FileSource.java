@@ -2,13 +2,18 @@ package org.etlworkshop.move;
 
 import org.etlworkshop.UsageException;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
-/** A local file, or standard input for {@code -}. */
+/**
+ * A local file, or standard input for {@code -}. A FIFO, a device or a shell's process substitution
+ * ({@code <(gunzip -c x.gz)}, which the program sees as {@code /dev/fd/63}) is read as a stream like
+ * standard input: its size is unknown, and it is read once.
+ */
 final class FileSource implements Source {
     private final Path file;
 
@@ -21,21 +26,25 @@ final class FileSource implements Source {
             return new StandardInput();
         }
         Path file = Path.of(spec);
-        if (!Files.isRegularFile(file)) {
-            throw new UsageException("no file " + spec + (Files.isDirectory(file) ? " (it is a directory)" : ""));
+        if (Files.isDirectory(file)) {
+            throw new UsageException(spec + " is a directory: give a file");
         }
-        return new FileSource(file);
+        if (!Files.exists(file)) {
+            throw new UsageException("no file " + spec);
+        }
+        return new FileSource(file); // a regular file, or a FIFO, a device, a shell's <(...): all read as a stream
     }
 
     @Override
     public InputStream open() throws IOException {
-        return Files.newInputStream(file);
+        // Files.newInputStream's available() seeks, which a FIFO refuses ("Illegal seek"); FileInputStream asks the pipe
+        return Files.isRegularFile(file) ? Files.newInputStream(file) : new FileInputStream(file.toFile());
     }
 
     @Override
     public OptionalLong size() {
         try {
-            return OptionalLong.of(Files.size(file));
+            return Files.isRegularFile(file) ? OptionalLong.of(Files.size(file)) : OptionalLong.empty();
         } catch (IOException e) {
             return OptionalLong.empty();
         }

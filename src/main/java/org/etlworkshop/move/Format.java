@@ -2,9 +2,8 @@ package org.etlworkshop.move;
 
 import org.etlworkshop.UsageException;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -18,28 +17,28 @@ public enum Format {
     /** With a header naming the columns; RFC 4180 quoting; NULL an unquoted empty field, as PostgreSQL writes it. */
     CSV("CSV", " (FORMAT csv)", List.of("csv")) {
         @Override
-        RowReader reader(Reader text, TableColumns table, Importer.Options options) throws IOException {
-            return new CsvReader(text);
+        RowReader reader(InputStream bytes, TableColumns table, Importer.Options options) throws IOException {
+            return new CsvReader(bytes, options.maxLineBytes());
         }
     },
     /** One JSON object per line; the server cannot read it, so its rows are always parsed here. */
     JSONL("JSON Lines", null, List.of("jsonl", "ndjson", "json-lines")) {
         @Override
-        RowReader reader(Reader text, TableColumns table, Importer.Options options) throws IOException {
-            return new JsonLinesReader(new BufferedReader(text, 1 << 16), options.mappings(), options.filters());
+        RowReader reader(InputStream bytes, TableColumns table, Importer.Options options) throws IOException {
+            return new JsonLinesReader(bytes, options.maxLineBytes(), options.mappings(), options.filters(), table.jsonColumns());
         }
     },
     /** PostgreSQL's COPY text: a line per row, every column of the table in order. */
     TEXT("COPY text", "", List.of("text", "copy")) {
         @Override
-        RowReader reader(Reader text, TableColumns table, Importer.Options options) {
-            return new CopyTextReader(new BufferedReader(text, 1 << 16), table.names());
+        RowReader reader(InputStream bytes, TableColumns table, Importer.Options options) throws IOException {
+            return new CopyTextReader(bytes, options.maxLineBytes(), table.names());
         }
     },
     /** PostgreSQL's COPY binary: never parsed here, passed through whole. */
     BINARY("COPY binary", " (FORMAT binary)", List.of("binary")) {
         @Override
-        RowReader reader(Reader text, TableColumns table, Importer.Options options) {
+        RowReader reader(InputStream bytes, TableColumns table, Importer.Options options) {
             throw new IllegalStateException("binary COPY is passed through, not parsed");
         }
     };
@@ -58,7 +57,7 @@ public enum Format {
     }
 
     /** This format's rows, one at a time, from the source's text. */
-    abstract RowReader reader(Reader text, TableColumns table, Importer.Options options) throws IOException;
+    abstract RowReader reader(InputStream bytes, TableColumns table, Importer.Options options) throws IOException;
 
     /** Whether the server's COPY reads it itself, so a source in it can be passed through untouched. */
     boolean serverReads() {

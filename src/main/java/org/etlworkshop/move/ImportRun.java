@@ -61,7 +61,7 @@ final class ImportRun {
         String state = atomic ? "nothing was loaded (rolled back)"
                 : String.format("%,d rows were committed one by one before it (--method row is not atomic)", loaded);
         return new EtlException(String.format("import of %s into %s stopped after %,d rows (%,d bytes read, line %,d): %s; %s",
-                source.describe(), table, loaded, counted.bytes(), lastLine, why, state), cause);
+                source.describe(), table, loaded, counted.bytes(), lastLine, SourceLines.oneLine(why), state), cause);
     }
 
     Importer.Result result(Format format, List<String> columns, long filtered, RetainedHeapProbe probe) {

@@ -10,9 +10,7 @@ import javax.sql.DataSource;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,7 +40,7 @@ import java.util.stream.Collectors;
  */
 public final class Importer {
     /** Prepared-transaction ids of {@code --workers} imports start with this. */
-    static final String PREPARED_PREFIX = "etl-import-";
+    static final String PREPARED_PREFIX = TwoPhaseCommit.IMPORT_PREFIX;
 
     /** Rows per batch: one COPY command (or JDBC batch) each, and what one bad row costs to bisect. */
     static final int BATCH_ROWS = 10_000;
@@ -96,11 +94,17 @@ public final class Importer {
      * @param workers      loading connections, all committing or none
      */
     public record Options(Format format, List<ColumnMappingSpec> maps, List<String> where, Method method,
-                          long maxRejects, Path rejectsDir, boolean retainedHeap, int workers) {
+                          long maxRejects, Path rejectsDir, boolean retainedHeap, int workers, long maxLineBytes) {
+
+        /** The longest line (a CSV record with its quoted line breaks) an import holds, unless {@code --max-line-bytes} says. */
+        public static final long DEFAULT_MAX_LINE_BYTES = 16L << 20;
 
         public Options {
             if (maxRejects < 0) {
                 throw new UsageException("--max-rejects must be 0 or more");
+            }
+            if (maxLineBytes < 1 || maxLineBytes > Integer.MAX_VALUE - 16) {
+                throw new UsageException("--max-line-bytes must be 1 to 2,147,483,631");
             }
             WorkerCount.checked(workers, "--workers", "loading connections");
             if (workers > 1 && !method.atomic()) {
@@ -111,6 +115,11 @@ public final class Importer {
             }
             maps.forEach(m -> ColumnMapping.parse(m.spec())); // refused now, not after the server started
             where.forEach(Filter::parse);
+        }
+
+        public Options(Format format, List<ColumnMappingSpec> maps, List<String> where, Method method,
+                       long maxRejects, Path rejectsDir, boolean retainedHeap, int workers) {
+            this(format, maps, where, method, maxRejects, rejectsDir, retainedHeap, workers, DEFAULT_MAX_LINE_BYTES);
         }
 
         public Options(Format format, List<ColumnMappingSpec> maps, List<String> where, Method method,
@@ -198,7 +207,7 @@ public final class Importer {
                             : PassThrough.copy(run, connection, bytes, format);
                 }
                 return RowImport.load(run, connection, target,
-                        format.reader(new InputStreamReader(bytes, StandardCharsets.UTF_8), columns, options), format);
+                        format.reader(bytes, columns, options), format);
             } catch (IOException e) {
                 throw new EtlException("cannot read " + source.describe() + ": " + e.getMessage(), e);
             }

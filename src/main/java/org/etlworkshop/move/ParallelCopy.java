@@ -5,7 +5,6 @@ import org.etlworkshop.concurrent.BoundedHandoff;
 import org.etlworkshop.concurrent.FirstFailure;
 import org.etlworkshop.concurrent.Futures;
 import org.etlworkshop.db.CopyIn;
-import org.etlworkshop.db.TwoPhaseCommit;
 import org.etlworkshop.measure.RetainedHeapProbe;
 import org.postgresql.PGConnection;
 
@@ -30,7 +29,9 @@ import java.util.regex.Pattern;
  * This thread cuts the source at row boundaries into blocks of about {@value #BLOCK_BYTES} bytes
  * ({@link RowBlocks}) and hands each to the connection with the least waiting (at most two blocks each: a
  * slow server makes the reader wait); each connection runs one {@code COPY ... FROM STDIN} fed by its
- * blocks. At the end all are prepared, then committed ({@link TwoPhaseCommit}): all or nothing.
+ * blocks. At the end their parts become visible together ({@link AllOrNothing}, as for the parsed import: on one
+ * server all prepared only once every connection has loaded, then committed; into a Citus table, a colocated stage
+ * published by one statement). The source is watched as one connection's pass-through watches it ({@link WatchedLines}).
  *
  * <p>Two rows with the same key in blocks of two connections make the second wait for the first's
  * uncommitted row; it gives up after {@code lock_timeout} and the import fails as a duplicate would on
@@ -76,12 +77,16 @@ final class ParallelCopy {
     /** @param blockBytes about how many bytes each block holds (tests cut small ones) */
     static Importer.Result copy(ImportRun run, Connection coordinator, DataSource target, BufferedInputStream bytes, Format format,
                                 int blockBytes) throws SQLException, IOException {
-        boolean header = format == Format.CSV; // read here, matched to the table, not sent
-        List<String> columns = header ? run.table.match(CsvHeader.read(bytes)) : run.table.names();
-        String copy = "COPY " + run.table.quotedName() + " " + TableColumns.quotedList(columns) + " FROM STDIN" + format.copyOptions();
+        // a CSV header is read here, matched to the table, not sent
+        CsvHeader.Header csvHeader = format == Format.CSV ? CsvHeader.read(bytes, run.options.maxLineBytes()) : null;
+        boolean header = csvHeader != null;
+        List<String> columns = header ? run.table.match(csvHeader.columns()) : run.table.names();
         int workers = run.options.workers();
         coordinator.setAutoCommit(true);
-        TwoPhaseCommit commit = TwoPhaseCommit.begin(coordinator, Importer.PREPARED_PREFIX, workers);
+        // how the connections' parts become visible together is decided by what the target is, before anything loads
+        AllOrNothing together = AllOrNothing.forTarget(coordinator, run.table, workers);
+        ImportMethod.Into into = together.into(new ImportMethod.Into(run.table, columns, false));
+        String copy = "COPY " + into.table().quotedName() + " " + TableColumns.quotedList(columns) + " FROM STDIN" + format.copyOptions();
         BoundedHandoff<RowBlocks.Block> lanes = new BoundedHandoff<>(workers, 2);
         List<Sent> sent = new ArrayList<>();
         List<Connection> connections = new ArrayList<>();
@@ -98,9 +103,11 @@ final class ParallelCopy {
                 }
                 sent.add(new Sent());
                 int lane = i;
-                loading.add(threads.submit(() -> load(run, worker, copy, lanes, lane, sent.get(lane), header, commit)));
+                loading.add(threads.submit(() -> load(run, worker, copy, lanes, lane, sent.get(lane), header, together)));
             }
-            RowBlocks blocks = new RowBlocks(bytes, format, blockBytes);
+            // the same watch as one connection's pass-through: --max-line-bytes, a \. line before the last
+            WatchedLines watched = new WatchedLines(bytes, format, run.options.maxLineBytes(), header ? csvHeader.lines() + 1 : 1);
+            RowBlocks blocks = new RowBlocks(watched, format, blockBytes);
             int turn = 0;
             long linesBefore = 0;
             for (RowBlocks.Block block = blocks.next(); block != null && lanes.failure() == null; block = blocks.next()) {
@@ -121,12 +128,16 @@ final class ParallelCopy {
         }
         try {
             run.loaded = Futures.all(loading, lanes::fail).stream().mapToLong(Long::longValue).sum();
-            commit.commitAll(coordinator);
+            together.publish(coordinator, connections); // every connection has loaded: only now are they prepared
         } catch (RuntimeException | SQLException e) {
             threads.shutdownNow();
-            commit.rollbackPrepared(coordinator);
+            together.abandon(coordinator);
             Throwable first = lanes.failure() != null ? lanes.failure() : e;
-            String why = first instanceof Failed f ? f.why : first instanceof IOException io ? "the source failed: " + io.getMessage()
+            if (first instanceof WatchedLines.Refused refused) {
+                run.lastLine = refused.line;
+            }
+            String why = first instanceof Failed f ? f.why : first instanceof WatchedLines.Refused r ? r.getMessage()
+                    : first instanceof IOException io ? "the source failed: " + io.getMessage()
                     : Importer.failure(asException(first));
             throw run.stopped(coordinator, true, why, first);
         } finally {
@@ -165,12 +176,12 @@ final class ParallelCopy {
         }
     }
 
-    /** One connection: one COPY of the blocks of its lane, prepared when they end. */
+    /** One connection: one COPY of the blocks of its lane; its transaction left to {@link AllOrNothing} when they end. */
     private static long load(ImportRun run, Connection worker, String copy, BoundedHandoff<RowBlocks.Block> lanes, int lane,
-                             Sent sent, boolean header, TwoPhaseCommit commit) throws SQLException {
+                             Sent sent, boolean header, AllOrNothing together) throws SQLException {
         try {
             long rows = worker.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new LaneStream(lanes, lane), CopyIn.BUFFER_BYTES);
-            commit.prepare(worker, lane + 1);
+            together.workerDone(worker, lane + 1);
             return rows;
         } catch (SQLException | IOException e) {
             if (lanes.failure() != null) { // stopped because another failed first: that one is the story

@@ -3,7 +3,6 @@ package org.etlworkshop.move;
 import org.etlworkshop.EtlException;
 import org.etlworkshop.concurrent.BoundedHandoff;
 import org.etlworkshop.concurrent.Futures;
-import org.etlworkshop.db.TwoPhaseCommit;
 import org.postgresql.PGConnection;
 
 import javax.sql.DataSource;
@@ -25,8 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * loaders fall behind, the reader waits (back-pressure) instead of filling the heap. Rows are routed
  * by a hash of their primary key, so two rows with the same key always meet in the same worker's
  * transaction (a duplicate is then an ordinary reject) instead of one worker waiting forever on the
- * other's uncommitted row. Each worker loads in its own transaction; at the end all are prepared
- * and only then committed ({@link TwoPhaseCommit}): all or nothing.
+ * other's uncommitted row. Each worker loads in its own transaction; at the end their parts become
+ * visible together, as the target allows ({@link AllOrNothing}): on one server, only once every
+ * worker has finished loading are they all prepared, the decision written and all committed; into a
+ * Citus table they load a colocated stage that one statement publishes.
  */
 final class ParallelImport implements RowImport.Batches {
     private final ImportRun run;
@@ -37,19 +38,19 @@ final class ParallelImport implements RowImport.Batches {
     private final ExecutorService threads;
     private final AtomicLong written = new AtomicLong();
     private final List<Connection> connections = new ArrayList<>();
-    private final TwoPhaseCommit commit;
+    private final AllOrNothing together;
     private final Connection coordinator;
     private final int[] keyColumns;
     private long next;
 
-    ParallelImport(ImportRun run, DataSource target, Connection coordinator, ImportMethod method, ImportMethod.Into into)
-            throws SQLException {
+    ParallelImport(ImportRun run, DataSource target, Connection coordinator, AllOrNothing together, ImportMethod method,
+                   ImportMethod.Into into) throws SQLException {
         int count = run.options.workers();
         this.run = run;
         this.method = method;
         this.coordinator = coordinator;
         coordinator.setAutoCommit(true);
-        this.commit = TwoPhaseCommit.begin(coordinator, Importer.PREPARED_PREFIX, count);
+        this.together = together;
         this.keyColumns = into.table().primaryKey().stream().mapToInt(into.columns()::indexOf).toArray();
         this.queues = new BoundedHandoff<>(count, 2);
         this.threads = Executors.newFixedThreadPool(count);
@@ -67,7 +68,11 @@ final class ParallelImport implements RowImport.Batches {
         }
     }
 
-    /** Loads the batches of its queue in its own transaction, prepared at the end marker; the first failure stops every worker. */
+    /**
+     * Loads the batches of its queue in its own transaction; at the end marker the target's design says
+     * what follows ({@link AllOrNothing#workerDone}: on one server nothing, the transaction left open to be
+     * prepared with the others). The first failure stops every worker.
+     */
     private long work(Connection worker, int number) throws Exception {
         try {
             long mine = 0;
@@ -77,7 +82,7 @@ final class ParallelImport implements RowImport.Batches {
                 written.addAndGet(n);
                 run.rejects.flush();
             }
-            commit.prepare(worker, number);
+            together.workerDone(worker, number);
             return mine;
         } catch (Exception | Error e) {
             queues.fail(e);
@@ -122,15 +127,16 @@ final class ParallelImport implements RowImport.Batches {
         queues.end();
     }
 
-    /** Every worker prepared, then all committed. */
+    /** Every worker has finished loading and the rejects are written: then their parts become visible together. */
     @Override
     public void commit() throws SQLException {
         run.loaded = Futures.all(running, queues::fail).stream().mapToLong(Long::longValue).sum();
-        commit.commitAll(coordinator);
+        run.rejects.flush(); // written before anything commits: a rejects file that cannot be written fails the import
+        together.publish(coordinator, connections);
         close();
     }
 
-    /** Stops every worker and rolls back what they wrote, prepared or not. */
+    /** Stops every worker and rolls back what they wrote, prepared or not (unless the commit was decided: then it is finished). */
     @Override
     public void abandon() {
         queues.fail(new EtlException("the import stopped"));
@@ -147,7 +153,7 @@ final class ParallelImport implements RowImport.Batches {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        commit.rollbackPrepared(coordinator);
+        together.abandon(coordinator);
         close();
         run.loaded = written.get();
     }

@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /** {@code s3://bucket/key}, and how to reach the store it lives in. */
@@ -34,13 +35,19 @@ public record S3Location(String bucket, String key) {
      * SDK's standard chain (environment, profile, instance role); {@code endpoint}, for an
      * S3-compatible store (MinIO, S3Proxy, a cloud's own), also switches to path-style addressing.
      */
-    public record Client(Optional<URI> endpoint) {
+    public record Client(Optional<URI> endpoint, Duration timeout) {
+        public Client(Optional<URI> endpoint) {
+            this(endpoint, HttpSource.DEFAULT_TIMEOUT);
+        }
+
         public static Client standard() {
             return new Client(Optional.empty());
         }
 
         S3Client create() {
-            var builder = S3Client.builder().httpClient(UrlConnectionHttpClient.create());
+            // a read timeout on the socket: an object's body that stalls fails the import instead of hanging it
+            var builder = S3Client.builder().httpClient(UrlConnectionHttpClient.builder()
+                    .socketTimeout(timeout).connectionTimeout(timeout).build());
             Region region;
             try {
                 region = new DefaultAwsRegionProviderChain().getRegion();

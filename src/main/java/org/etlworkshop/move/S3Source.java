@@ -48,7 +48,7 @@ final class S3Source implements Source {
             throw new EtlException("no object " + location + " (" + e.awsErrorDetails().errorMessage() + ")");
         } catch (SdkException e) {
             client.close();
-            throw new EtlException("cannot read " + location + ": " + e.getMessage(), e);
+            throw new EtlException("cannot read " + location + ": " + S3Errors.describe(e), e);
         }
     }
 

@@ -37,7 +37,7 @@ final class S3Upload implements Destination {
                     .bucket(location.bucket()).key(location.key()).build()).uploadId();
         } catch (SdkException e) {
             client.close();
-            throw new IOException("cannot start the upload to " + location + ": " + e.getMessage(), e);
+            throw new IOException("cannot start the upload to " + location + ": " + S3Errors.describe(e), e);
         }
         ByteArrayOutputStream part = new ByteArrayOutputStream(PART_BYTES + (1 << 16));
         List<CompletedPart> parts = new ArrayList<>();
@@ -64,7 +64,7 @@ final class S3Upload implements Destination {
                             .uploadId(uploadId).partNumber(number).build(), RequestBody.fromBytes(part.toByteArray())).eTag();
                     parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
                 } catch (SdkException e) {
-                    throw new IOException("uploading part " + number + " to " + location + " failed: " + e.getMessage(), e);
+                    throw new IOException("uploading part " + number + " to " + location + " failed: " + S3Errors.describe(e), e);
                 }
                 part.reset();
             }
@@ -78,7 +78,7 @@ final class S3Upload implements Destination {
                     client.completeMultipartUpload(b -> b.bucket(location.bucket()).key(location.key()).uploadId(uploadId)
                             .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
                 } catch (SdkException e) {
-                    throw new IOException("completing the upload to " + location + " failed: " + e.getMessage(), e);
+                    throw new IOException("completing the upload to " + location + " failed: " + S3Errors.describe(e), e);
                 }
                 finished = true;
             }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -21,13 +22,17 @@ import java.util.stream.Collectors;
  */
 record TableColumns(String schema, String table, Map<String, String> types, List<String> primaryKey) {
 
-    /** {@code schema.table}, or a usage error naming what is missing. */
+    /**
+     * {@code schema.table} as SQL names it: each part folded to lower case unless double-quoted
+     * ({@code Dwh.Events} is {@code dwh.events}, {@code "Dwh"."Events"} keeps its case); or a usage
+     * error naming what is missing.
+     */
     static TableColumns of(Connection connection, String qualifiedName) throws SQLException {
-        int dot = qualifiedName.indexOf('.');
-        if (dot <= 0 || dot == qualifiedName.length() - 1) {
+        List<String> parts = SqlNames.qualified(qualifiedName);
+        if (parts.size() != 2) {
             throw new UsageException("name the table as SCHEMA.TABLE, e.g. dwh.response_events; got " + qualifiedName);
         }
-        String schema = qualifiedName.substring(0, dot), table = qualifiedName.substring(dot + 1);
+        String schema = parts.get(0), table = parts.get(1);
         Map<String, String> types = new LinkedHashMap<>();
         try (PreparedStatement query = connection.prepareStatement("""
                 SELECT a.attname, format_type(a.atttypid, a.atttypmod)
@@ -65,6 +70,12 @@ record TableColumns(String schema, String table, Map<String, String> types, List
         return List.copyOf(types.keySet());
     }
 
+    /** The {@code json} and {@code jsonb} columns: JSON Lines keeps a value's JSON type in them. */
+    Set<String> jsonColumns() {
+        return types.entrySet().stream().filter(e -> e.getValue().equals("json") || e.getValue().equals("jsonb"))
+                .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
+    }
+
     /**
      * The table's names for the source's columns (exact, else case-insensitive as PostgreSQL folds
      * unquoted names); a usage error listing both when one does not exist or appears twice.
@@ -78,15 +89,16 @@ record TableColumns(String schema, String table, Map<String, String> types, List
             if (name == null) {
                 unknown.add(source);
             } else if (matched.contains(name)) {
-                throw new UsageException("the source names column " + name + " twice; source columns: " + sourceColumns);
+                throw new UsageException(SourceLines.oneLine("the source names column " + name + " twice; source columns: "
+                        + sourceColumns));
             } else {
                 matched.add(name);
             }
         }
         if (!unknown.isEmpty()) {
-            throw new UsageException("the source's columns do not match " + this + ": " + unknown + " "
-                    + (unknown.size() == 1 ? "is" : "are") + " not in the table.\n  source columns: " + sourceColumns
-                    + "\n  table columns:  " + names());
+            throw new UsageException(SourceLines.oneLine("the source's columns do not match " + this + ": " + unknown + " "
+                    + (unknown.size() == 1 ? "is" : "are") + " not in the table (source columns: " + sourceColumns
+                    + "; table columns: " + names() + ")"));
         }
         return matched;
     }

@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -31,8 +29,9 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>Binary when every column's type is the same on both sides (nothing is parsed), text otherwise
  * (the destination casts). Names and types are checked before anything moves; the destination is
- * written in one transaction (emptied first unless appending) that commits only when the rows
- * received equal the rows sent.
+ * written in one transaction (emptied first only when asked to replace) that commits only when the
+ * rows received equal the rows sent. The query is one statement (refused otherwise) and runs in a
+ * read-only snapshot ({@link ReadOnlySnapshot}), from the column check to the last row.
  */
 public final class Transfer {
     private static final int PIPE_CHUNKS = 16; // 16 x 64 KiB in flight at most
@@ -45,11 +44,13 @@ public final class Transfer {
 
     public static Result run(DataSource from, String query, DataSource to, String table, boolean append) {
         long start = System.nanoTime();
+        String subquery = ReadOnlySnapshot.subquery(query); // one statement, or a usage error before connecting
         try (Connection source = from.getConnection(); Connection destination = to.getConnection()) {
-            Map<String, String> sourceTypes = describe(source, "(" + query + ") q");
+            ReadOnlySnapshot.begin(source); // the column check and the COPY: one read-only snapshot
+            Map<String, String> sourceTypes = storageTypes(ReadOnlySnapshot.columns(source, subquery));
             TableColumns target = TableColumns.of(destination, table);
             List<String> columns = target.match(new ArrayList<>(sourceTypes.keySet()));
-            Map<String, String> targetTypes = describe(destination, target.quotedName());
+            Map<String, String> targetTypes = storageTypes(ReadOnlySnapshot.columns(destination, target.quotedName()));
             boolean binary = true;
             List<String> mismatched = new ArrayList<>();
             List<String> sourceNames = new ArrayList<>(sourceTypes.keySet());
@@ -67,8 +68,6 @@ public final class Transfer {
                         + " (no cast from the one type to the other); nothing was moved");
             }
             String options = binary ? " (FORMAT binary)" : "";
-            source.setAutoCommit(false);
-            source.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             destination.setAutoCommit(false);
             try {
                 if (!append) {
@@ -81,7 +80,7 @@ public final class Transfer {
                     OutputStream out = pipe.writer();
                     try {
                         long copied = source.unwrap(PGConnection.class).getCopyAPI()
-                                .copyOut("COPY (" + query + ") TO STDOUT" + options, out);
+                                .copyOut("COPY " + subquery + " TO STDOUT" + options, out);
                         out.close(); // the end of data, only once the source has sent all of it
                         return copied;
                     } catch (SQLException | IOException | RuntimeException e) {
@@ -125,21 +124,9 @@ public final class Transfer {
         }
     }
 
-    /** Column names and pgjdbc's type names of a relation or a subquery, without reading a row. */
-    private static Map<String, String> describe(Connection connection, String relation) throws SQLException {
+    private static Map<String, String> storageTypes(Map<String, String> pgjdbcNames) {
         Map<String, String> types = new LinkedHashMap<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT * FROM " + relation + " LIMIT 0")) {
-            ResultSetMetaData meta = rs.getMetaData();
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-                if (types.put(meta.getColumnLabel(i), storageType(meta.getColumnTypeName(i))) != null) {
-                    throw new UsageException("the query has two columns named " + meta.getColumnLabel(i) + "; name them apart");
-                }
-            }
-        }
-        if (!connection.getAutoCommit()) {
-            connection.rollback();
-        }
+        pgjdbcNames.forEach((column, type) -> types.put(column, storageType(type)));
         return types;
     }
 

@@ -3,6 +3,7 @@ package org.etlworkshop.pipeline;
 import com.zaxxer.hikari.HikariDataSource;
 import org.etlworkshop.EtlException;
 import org.etlworkshop.Progress;
+import org.etlworkshop.db.CitusFigures;
 import org.etlworkshop.db.Databases;
 import org.etlworkshop.db.LocalPostmaster;
 import org.etlworkshop.db.Pools;
@@ -101,11 +102,15 @@ public final class ProcessRun {
     public RunResult execute(ProcessorConfig config, Pipeline<?> pipeline) {
         RunOptions options = this.options.forProcessor(config);
         long start = System.nanoTime();
+        Placement placement = options.placementOn(server);
         String database = options.publish().publisher().database(new Databases(server), scenario);
         Duration copy = Duration.ofNanos(System.nanoTime() - start);
+        placement.prepare(database);
         SqlStatistics sql = new SqlStatistics();
-        try (HikariDataSource pool = Pools.open(server.database(database), options.connections(), config.jdbc())) {
-            RunPlan plan = RunPlan.make(options, config.name(), scenario, pool);
+        try (HikariDataSource pool = Pools.open(server.database(database), options.connections(), config.jdbc());
+             RunOwner owner = new RunOwner(pool)) {
+            RunPlan plan = RunPlan.make(options, placement, config.name(), scenario, pool, owner, pipeline.transformer().processedOn());
+            Pipeline<?> stamped = pipeline.stampedAt(plan.processedOn()); // one run, one processed_on, however many attempts
             // Hibernate and the JDBC loaders share one counted view of the pool.
             DataSource dataSource = options.bare() ? pool : new CountingDataSource(pool, sql, options.logSql());
             long bootstrap = System.nanoTime();
@@ -113,10 +118,11 @@ public final class ProcessRun {
                     plan.tables().isLive() ? null : plan.tables().eventsName())) {
                 Duration hibernate = Duration.ofNanos(System.nanoTime() - bootstrap);
                 OptionalLong postmaster = postmasterOf(pool);
+                Servers servers = new Servers(postmasterOf(pool), placement.otherPostmasters(database), placement);
                 ServerSettle.Settled settled = ServerSettle.settle(pool); // the copied template written out, autovacuum done
                 onPrepared.accept(new Prepared(database, Duration.ofNanos(System.nanoTime() - start), settled, copy, hibernate));
                 try {
-                    return measured(config, options, pipeline, new LoadTarget(sessions, dataSource, sql, plan.tables()), postmaster,
+                    return measured(config, options, stamped, new LoadTarget(sessions, dataSource, sql, plan.tables()), servers,
                             plan, pool);
                 } catch (RuntimeException | OutOfMemoryError e) {
                     RunLog.failed(pool, plan.runId(), String.valueOf(e.getMessage()));
@@ -151,14 +157,22 @@ public final class ProcessRun {
         }
     }
 
-    /** The passes, by the chosen design, and the publishing, timed; the statement counts are those of extract and load. */
-    private <E> RunResult measured(ProcessorConfig config, RunOptions options, Pipeline<E> pipeline, LoadTarget target,
-                                   OptionalLong postmaster, RunPlan plan, DataSource pool) {
+    /** The servers the run loads into: the one it connects to, any others (a cluster's workers), and how the warehouse is placed. */
+    private record Servers(OptionalLong postmaster, List<Long> otherPostmasters, Placement placement) {
+    }
+
+    /**
+     * The passes, by the chosen design, and the publishing, timed; the statement counts (and on a cluster the coordinator's
+     * traffic to the workers) are those of extract and load.
+     */
+    private <E> RunResult measured(ProcessorConfig config, RunOptions options, Pipeline<E> pipeline, LoadTarget target, Servers servers,
+                                   RunPlan plan, DataSource pool) {
         Statistics hibernate = target.sessionFactory().getStatistics();
         hibernate.clear();
         target.statistics().reset(); // forget Hibernate's start-up queries
         RetainedHeapProbe probe = new RetainedHeapProbe();
-        InterferenceMeter others = InterferenceMeter.start(postmaster);
+        InterferenceMeter others = InterferenceMeter.start(servers.postmaster(), servers.otherPostmasters());
+        Optional<CitusFigures.Traffic> trafficBefore = servers.placement().traffic(pool);
         long start = System.nanoTime();
         StageMeter meter = options.measuresStages(plan.slices().size() - plan.done().size()) ? StageMeter.start() : StageMeter.OFF;
         Passes<E> passes = new Passes<>(config, pipeline, target, plan, pool, new Passes.Measures(meter,
@@ -171,12 +185,15 @@ public final class ProcessRun {
             throw outOfMemory(config, totals.produced.get());
         }
         Optional<StageMeter.Stages> stageFigures = meter == StageMeter.OFF ? Optional.empty() : Optional.of(meter.finish());
+        long counting = System.nanoTime(); // what went to which node, read from the shards: not part of the run's time
+        Optional<RunResult.Distribution> distribution = servers.placement().distribution(pool, plan.tables().events(), trafficBefore);
+        counting = System.nanoTime() - counting;
         Optional<RunResult.Publication> publication = publish(options, plan, pool, totals, loaded);
         SqlStatistics.Counts sql = target.statistics().snapshot(); // of extract and load; the bookkeeping is not counted
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start - probe.nanos());
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start - probe.nanos() - counting);
         return new RunResult(scenario, config, pipeline.transformer().processedOn(), totals.read.get(), totals.produced.get(),
                 totals.written.get(), List.copyOf(totals.rejections), elapsed, sql, HibernateCounts.of(hibernate), probe.bytes(),
-                stageFigures, others.stop(), publication, loaded.overlap());
+                stageFigures, others.stop(), publication, loaded.overlap(), distribution);
     }
 
     /** The mode publishes; a run that loaded a stage reports how ({@link RunResult.Publication}). */

@@ -2,6 +2,8 @@ package org.etlworkshop.pipeline;
 
 import org.etlworkshop.UsageException;
 import org.etlworkshop.concurrent.WorkerCount;
+import org.etlworkshop.db.CitusCluster;
+import org.etlworkshop.db.PostgresServer;
 
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -22,10 +24,12 @@ import java.util.function.LongSupplier;
  * @param workers         {@code --workers N}: N loading threads, each on its own connections, sharing the work as {@code design} says
  * @param design          {@code --workers-design}: how several workers share the work; empty: the processor's choice
  * @param overlap         {@code --[no-]overlap}: reading and loading on two threads at once; empty: the processor's choice
+ * @param distributed     {@code --distributed}: the warehouse spread over the Citus cluster behind the coordinator {@code --url} names
+ * @param publishGiven    {@code --publish} was given, not taken by default: a resume refuses one that is not its run's
  */
 public record RunOptions(boolean logSql, boolean bare, boolean retainedHeap, boolean stages, Publish publish,
                          int checkpointEvery, boolean resume, long failAfter, int workers, Optional<WorkerDesign> design,
-                         Optional<Boolean> overlap) {
+                         Optional<Boolean> overlap, boolean distributed, boolean publishGiven) {
 
     public static final RunOptions DEFAULTS = builder().build();
 
@@ -56,7 +60,8 @@ public record RunOptions(boolean logSql, boolean bare, boolean retainedHeap, boo
      */
     RunOptions forProcessor(ProcessorConfig processor) {
         return new RunOptions(logSql, bare, retainedHeap, stages, publish, checkpointEvery, resume, failAfter, workers,
-                Optional.of(design.orElse(processor.workersDesign())), Optional.of(overlap.orElse(processor.overlap() && !stages)));
+                Optional.of(design.orElse(processor.workersDesign())), Optional.of(overlap.orElse(processor.overlap() && !stages)),
+                distributed, publishGiven);
     }
 
     public static Builder builder() {
@@ -94,14 +99,19 @@ public record RunOptions(boolean logSql, boolean bare, boolean retainedHeap, boo
         return workers > 1 ? Optional.of(design.orElse(WorkerDesign.DEFAULT)) : Optional.empty();
     }
 
+    /** The one place the warehouse's placement is chosen: one server, or distributed over the cluster behind {@code server}. */
+    Placement placementOn(PostgresServer server) {
+        return distributed ? new Distributed(CitusCluster.behind(server)) : new OneServer(server);
+    }
+
     /** The stage meter measures one thread over one pass: only then. */
     boolean measuresStages(int chunksLeft) {
         return stages && workers == 1 && !overlap.orElse(false) && chunksLeft <= 1;
     }
 
-    /** Connections of the run's pool: each worker's extractor and loader, and the bookkeeping. */
+    /** Connections of the run's pool: each worker's extractor and loader, the bookkeeping, and the run's owner ({@link RunOwner}). */
     int connections() {
-        return 2 * workers + 4;
+        return 2 * workers + 5;
     }
 
     /** The options as {@code etl process} flags give them: unset ones take their defaults when built. */
@@ -117,6 +127,7 @@ public record RunOptions(boolean logSql, boolean bare, boolean retainedHeap, boo
         private int workers = 1;
         private WorkerDesign design;
         private Boolean overlap;
+        private boolean distributed;
 
         private Builder() {
         }
@@ -179,12 +190,17 @@ public record RunOptions(boolean logSql, boolean bare, boolean retainedHeap, boo
             return this;
         }
 
+        public Builder distributed(boolean value) {
+            this.distributed = value;
+            return this;
+        }
+
         /** Validated: throws {@link UsageException} naming the options at fault. */
         public RunOptions build() {
             Publish mode = publish != null ? publish
                     : checkpointEvery > 0 || resume || workers > 1 ? Publish.STAGED : Publish.REPLACE;
             return new RunOptions(logSql, bare, retainedHeap || stages, stages, mode, checkpointEvery, resume, failAfter,
-                    workers, Optional.ofNullable(design), Optional.ofNullable(overlap));
+                    workers, Optional.ofNullable(design), Optional.ofNullable(overlap), distributed, publish != null);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.etlworkshop.pipeline;
 
+import org.etlworkshop.db.CitusFigures;
 import org.etlworkshop.measure.HibernateCounts;
 import org.etlworkshop.measure.Interference;
 import org.etlworkshop.measure.SqlStatistics;
@@ -23,12 +24,14 @@ import java.util.OptionalLong;
  * @param publication       how a staged or incremental run was published; empty for a replace run
  * @param overlap           when reading and loading overlapped ({@link OverlappedStreams}): the hand-off between
  *                          them, and who waited for whom
+ * @param distribution      on a Citus cluster ({@code --distributed}): the events the run loaded per worker node, and
+ *                          the coordinator's traffic to the workers while it extracted and loaded
  */
 public record RunResult(String scenario, ProcessorConfig processor, Instant processedOn, long submissionsRead,
                         long eventsProduced, long eventsWritten, List<Rejection> rejections, Duration elapsed,
                         SqlStatistics.Counts sql, HibernateCounts hibernate, OptionalLong retainedHeapAtEnd,
                         Optional<StageMeter.Stages> stages, Optional<Interference> interference,
-                        Optional<Publication> publication, Optional<QueueFill> overlap) {
+                        Optional<Publication> publication, Optional<QueueFill> overlap, Optional<Distribution> distribution) {
 
     /**
      * @param chunks         the source's chunks (1 unless checkpointed or parallel)
@@ -59,6 +62,15 @@ public record RunResult(String scenario, ProcessorConfig processor, Instant proc
      */
     public record QueueFill(int capacityBatches, int batchEvents, List<long[]> samples, long producerWaitMillis,
                             long workersWaitMillis) {
+    }
+
+    /**
+     * What a distributed run sent where.
+     *
+     * @param eventsPerNode the events the run loaded (its stage, or the live table it replaced) on each worker node
+     * @param traffic       the coordinator's connections and statements to the workers while the run extracted and loaded
+     */
+    public record Distribution(List<CitusFigures.NodeShare> eventsPerNode, Optional<CitusFigures.Traffic> traffic) {
     }
 
     /** Submissions set aside whole (their answers could not be read). */

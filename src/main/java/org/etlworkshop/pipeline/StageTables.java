@@ -32,10 +32,17 @@ public final class StageTables {
 
     final EventTables stage;
     final long runId;
+    private final Placement placement;
 
     StageTables(long runId) {
+        this(runId, null);
+    }
+
+    /** @param placement where the stage's rows go: on a cluster, colocated with the live tables' */
+    StageTables(long runId, Placement placement) {
         this.stage = EventTables.stageOf(runId);
         this.runId = runId;
+        this.placement = placement;
     }
 
     /** A stage index's name: the live one's with {@code _s<run>} (PostgreSQL cuts names at 63 bytes). */
@@ -47,7 +54,10 @@ public final class StageTables {
         return stage;
     }
 
-    /** Empty stage tables shaped like the live ones (columns, defaults, NOT NULL and CHECK constraints), no indexes. */
+    /**
+     * Empty stage tables shaped like the live ones (columns, defaults, NOT NULL and CHECK constraints), no indexes,
+     * placed like them.
+     */
     void create(DataSource dataSource) {
         run(dataSource, "create the stage tables", s -> {
             s.execute("CREATE TABLE IF NOT EXISTS " + stage.events() + " (LIKE " + EventTables.LIVE.events()
@@ -56,6 +66,11 @@ public final class StageTables {
                     + " INCLUDING ALL)");
             s.execute("CREATE TABLE IF NOT EXISTS " + stage.rejectedAnswers() + " (LIKE " + EventTables.LIVE.rejectedAnswers()
                     + " INCLUDING ALL)");
+            if (placement != null) {
+                placement.placeLike(s, stage.events(), EventTables.LIVE.events());
+                placement.placeLike(s, stage.rejectedSubmissions(), EventTables.LIVE.rejectedSubmissions());
+                placement.placeLike(s, stage.rejectedAnswers(), EventTables.LIVE.rejectedAnswers());
+            }
         });
     }
 
@@ -141,29 +156,6 @@ public final class StageTables {
         } catch (SQLException e) {
             throw new EtlException("cannot merge the stage into the live table: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * What killed runs left behind: an old live table a run swapped out but was killed before
-     * dropping, and the stage tables of runs that are no longer resumable (they succeeded, or a
-     * later run superseded them). Called before every staged or incremental run.
-     */
-    static void dropLeftovers(DataSource dataSource) {
-        run(dataSource, "drop what earlier runs left", s -> {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                    + "WHERE n.nspname = 'dwh' AND c.relkind = 'r' AND (c.relname LIKE 'response\\_events\\_old\\_%' OR "
-                    + "(c.relname ~ '_stage_[0-9]+$' AND substring(c.relname from '_stage_([0-9]+)$')::bigint NOT IN "
-                    + "(SELECT id FROM dwh.etl_runs WHERE status <> 'succeeded' AND id > coalesce((SELECT max(id) FROM dwh.etl_runs "
-                    + "WHERE status = 'succeeded'), 0))))")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            for (String table : tables) {
-                s.execute("DROP TABLE IF EXISTS dwh." + table);
-            }
-        });
     }
 
     /** After a failed run with nothing to resume: its stage tables are dropped. */

@@ -124,9 +124,19 @@ public final class Matrix {
         return order;
     }
 
+    /** The median runs of each processor in another matrix's directory, to set beside this one's. */
+    public static List<Profile> mediansIn(Path matrixDir, String scenario) {
+        return ClusterTables.mediansIn(matrixDir, scenario);
+    }
+
     /** report.html (self-contained), report.md and the charts it shows, in {@code dir}. */
     public static MatrixReport write(Result result, String scenario, String command, int repeat, Path dir) {
-        MatrixReport report = new MatrixReport(scenario, result, command, repeat);
+        return write(result, scenario, command, repeat, dir, List.of());
+    }
+
+    /** @param beside the median runs of a matrix of the same scenario on one server ({@code --beside}), or none */
+    public static MatrixReport write(Result result, String scenario, String command, int repeat, Path dir, List<Profile> beside) {
+        MatrixReport report = new MatrixReport(scenario, result, command, repeat, beside);
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("report.html"), report.html());

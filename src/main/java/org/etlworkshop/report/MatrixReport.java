@@ -22,6 +22,7 @@ public final class MatrixReport {
     private final String command;
     private final int repeat;
     private final MatrixTables tables;
+    private final List<Profile> beside;
 
     /**
      * @param result the median run of each processor (in the order they were given), the median
@@ -29,6 +30,12 @@ public final class MatrixReport {
      *               spreads, and the notes: processors skipped, failed or disturbed, with the reason
      */
     public MatrixReport(String scenario, Matrix.Result result, String command, int repeat) {
+        this(scenario, result, command, repeat, List.of());
+    }
+
+    /** @param beside the median runs of a matrix of the same scenario on one server, set beside these ({@code --beside}) */
+    public MatrixReport(String scenario, Matrix.Result result, String command, int repeat, List<Profile> beside) {
+        this.beside = beside;
         this.scenario = scenario;
         this.profiles = result.medians();
         this.ceilings = result.ceilings();
@@ -94,6 +101,8 @@ public final class MatrixReport {
                             + "against the fastest, binary COPY, and as a multiple of psql's \\copy of a CSV file:</p>\n<div class=\"scroll\">")
                     .append(MatrixTables.html(MatrixTables.FRACTION_HEADERS, tables.fractionRows())).append("</div>\n");
         }
+        clusterSections((title, section) -> h.append("<h2>").append(Html.escape(title)).append("</h2>\n<div class=\"scroll\">")
+                .append(MatrixTables.html(section.headers(), section.rows())).append("</div>\n"));
         h.append("<h2>How far to trust these numbers</h2>\n<p>Every round (min / median / max), and how much of the "
                 + "machine other processes used while each run was measured: a run where others used more than "
                 + Math.round(100 * Interference.DISTURBED_SHARE) + "% of the CPUs is marked disturbed.</p>\n<div class=\"scroll\">")
@@ -147,6 +156,25 @@ public final class MatrixReport {
                 + (trust.ceilingSpreadRows().isEmpty() ? "" : Trust.text(Trust.CEILING_SPREAD_HEADERS, trust.ceilingSpreadRows()));
     }
 
+    private record Table(String[] headers, List<List<String>> rows) {
+    }
+
+    /** On a Citus cluster: where the time went, and each processor beside one server ({@code --beside}); nothing otherwise. */
+    private void clusterSections(java.util.function.BiConsumer<String, Table> section) {
+        List<List<String>> where = ClusterTables.whereRows(profiles);
+        if (where.isEmpty()) {
+            return;
+        }
+        section.accept("Where the time went on the Citus cluster (CPU seconds of each side over the run; the coordinator's "
+                + "statements to the workers and the connections it opened, as Citus counted them)",
+                new Table(ClusterTables.WHERE_HEADERS, where));
+        List<List<String>> rows = ClusterTables.besideRows(profiles, beside);
+        if (!rows.isEmpty()) {
+            section.accept("The cluster beside one server on the same machine (median runs; the ratio is the cluster's time "
+                    + "over one server's: what the coordinator and the hop to the workers cost)", new Table(ClusterTables.BESIDE_HEADERS, rows));
+        }
+    }
+
     private static String figure(String svg) {
         int start = svg.indexOf("<svg");
         return "<figure>" + (start >= 0 ? svg.substring(start) : svg) + "</figure>\n";
@@ -171,6 +199,8 @@ public final class MatrixReport {
                     .append(MatrixTables.markdown(MatrixTables.CEILING_HEADERS, tables.ceilingRows())).append('\n')
                     .append(MatrixTables.markdown(MatrixTables.FRACTION_HEADERS, tables.fractionRows()));
         }
+        clusterSections((title, table) -> m.append('\n').append(title).append(":\n\n")
+                .append(MatrixTables.markdown(table.headers(), table.rows())));
         m.append("\nHow far to trust these numbers: every round (min / median / max), and how much of the machine other "
                 + "processes used while each was measured (a run where others used more than "
                 + Math.round(100 * Interference.DISTURBED_SHARE) + "% of the CPUs is marked disturbed):\n\n")

@@ -1,5 +1,6 @@
 package org.etlworkshop.report;
 
+import org.etlworkshop.db.CitusFigures;
 import org.etlworkshop.measure.MemoryFigures;
 import org.etlworkshop.measure.HibernateCounts;
 import org.etlworkshop.measure.Interference;
@@ -17,11 +18,13 @@ import java.util.Map;
 public record Profile(String format, int version, String startedAt, Scenario scenario, Processor processor,
                       Environment environment, Phases phases, Events events, double rowsPerSecond, SqlStatistics.Counts sql,
                       HibernateCounts hibernate, MemoryFigures memory, Stages stages, Interference interference,
-                      Settling settling, Publication publication, Queue overlap, Startup startup) {
+                      Settling settling, Publication publication, Queue overlap, Startup startup, Distribution distribution) {
     public static final String FORMAT = "etl-workshop-profile";
     /**
      * 2 added {@code interference}, {@code settling} and {@code publication}; 3 added {@code overlap} and
-     * {@code startup}. Older profiles read back with the parts they lack null.
+     * {@code startup}. Older profiles read back with the parts they lack null. {@code distribution} (a run on
+     * a Citus cluster) and the interference's {@code workersCpuSeconds} came within 2: older files read back
+     * with them null and 0.
      */
     public static final int VERSION = 3;
 
@@ -94,6 +97,15 @@ public record Profile(String format, int version, String startedAt, Scenario sce
      */
     public record Startup(double jvm, double server, double scenario, double templateCopy, double hibernate, double settle,
                           double total) {
+    }
+
+    /**
+     * A run on a Citus cluster ({@code --distributed}); null on one server. {@code eventsPerNode}: the events the run
+     * loaded on each worker node; the rest: the coordinator's traffic to the workers while the run extracted and
+     * loaded (-1 where Citus did not count it).
+     */
+    public record Distribution(List<CitusFigures.NodeShare> eventsPerNode, long connectionsOpened, long connectionsReused,
+                               long singleShardStatements, long multiShardStatements) {
     }
 
     /** Whether other processes used a significant share of the machine during the run; false where unknown. */

@@ -1,5 +1,6 @@
 package org.etlworkshop.report;
 
+import org.etlworkshop.db.CitusFigures;
 import org.etlworkshop.IoErrors;
 import org.etlworkshop.Json;
 import org.etlworkshop.measure.MemoryFigures;
@@ -66,7 +67,12 @@ public final class Profiles {
                         p.workerDesign().map(WorkerDesign::cliName).orElse(null),
                         p.queue().map(Profiles::queue).orElse(null),
                         p.changedAfter().map(Object::toString).orElse(null))).orElse(null),
-                run.overlap().map(Profiles::queue).orElse(null), startup);
+                run.overlap().map(Profiles::queue).orElse(null), startup,
+                run.distribution().map(d -> new Profile.Distribution(d.eventsPerNode(),
+                        d.traffic().map(CitusFigures.Traffic::connectionsOpened).orElse(-1L),
+                        d.traffic().map(CitusFigures.Traffic::connectionsReused).orElse(-1L),
+                        d.traffic().map(CitusFigures.Traffic::singleShardStatements).orElse(-1L),
+                        d.traffic().map(CitusFigures.Traffic::multiShardStatements).orElse(-1L))).orElse(null));
     }
 
     private static Profile.Queue queue(RunResult.QueueFill q) {

@@ -65,7 +65,7 @@ public final class Sweep {
     }
 
     /**
-     * {@code etl sweep PROCESSOR SCENARIO --over-workers 1,2,4}: the processor on one scenario with each
+     * {@code etl sweep SCENARIO PROCESSOR --over-workers 1,2,4}: the processor on one scenario with each
      * number of workers, in both {@link WorkerDesign}s (one worker is one stream, whatever the design),
      * every run published staged so all pay for the same stage, indexes and swap; {@code repeat} rounds,
      * the order rotated each round. Charts the medians' rows/s and time against workers, one line per design.

@@ -15,14 +15,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Imports over HTTP from a real server on loopback (the JDK's): plain, gzip, chunked, a slow body,
@@ -30,7 +34,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class HttpImportTest {
     private static final int ROWS = 50_000;
+    private static final CountDownLatch released = new CountDownLatch(1);
     private static HttpServer http;
+    private static HttpServer elsewhere;
     private static HikariDataSource pool;
     private static byte[] csv;
 
@@ -57,16 +63,54 @@ class HttpImportTest {
             ex.getHttpContext().getServer();
             ex.close();
         });
+        http.createContext("/stalls.csv", ex -> {
+            ex.sendResponseHeaders(200, csv.length); // promises the whole body, sends half, and keeps the connection open
+            ex.getResponseBody().write(csv, 0, csv.length / 2);
+            ex.getResponseBody().flush();
+            hold(ex);
+        });
+        http.createContext("/stalls-chunked.csv", ex -> {
+            ex.sendResponseHeaders(200, 0);
+            ex.getResponseBody().write(csv, 0, csv.length / 2);
+            ex.getResponseBody().flush();
+            hold(ex);
+        });
+        http.createContext("/moved-here.csv", ex -> redirect(ex, "/plain.csv?X-Amz-Signature=secret"));
+        http.createContext("/moved-away.csv", ex -> redirect(ex, "http://127.0.0.2:" + elsewhere.getAddress().getPort()
+                + "/plain.csv?X-Amz-Signature=other-secret"));
         http.createContext("/forbidden.csv", ex -> {
             ex.sendResponseHeaders(403, -1);
             ex.close();
         });
+        http.setExecutor(Executors.newCachedThreadPool()); // a held response must not hold up the others
         http.start();
+        // another host for the redirects: 127.0.0.2 is loopback too, but not the host the URL named
+        elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
+        elsewhere.createContext("/plain.csv", ex -> send(ex, csv, false, false));
+        elsewhere.start();
         pool = MoveDatabase.pool();
+    }
+
+    private static void redirect(HttpExchange ex, String location) throws IOException {
+        ex.getResponseHeaders().add("Location", location);
+        ex.sendResponseHeaders(302, -1);
+        ex.close();
+    }
+
+    /** Keeps a response open without sending anything more, until the tests end. */
+    private static void hold(HttpExchange ex) {
+        try {
+            released.await(120, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ex.close();
     }
 
     @AfterAll
     static void stop() {
+        released.countDown();
+        elsewhere.stop(0);
         http.stop(0);
         pool.close();
     }
@@ -109,9 +153,35 @@ class HttpImportTest {
     }
 
     private Importer.Result download(String path) {
-        URI uri = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + path + "?X-Amz-Signature=secret");
-        return Importer.run(new HttpSource(uri), pool, "public.downloaded",
+        return download(path, Duration.ofSeconds(60), false);
+    }
+
+    private Importer.Result download(String path, Duration timeout, boolean followRedirectsAnywhere) {
+        String url = "http://127.0.0.1:" + http.getAddress().getPort() + path + "?X-Amz-Signature=secret";
+        return Importer.run(Sources.of(url, null, timeout, followRedirectsAnywhere), pool, "public.downloaded",
                 new Importer.Options(null, List.of(), List.of(), Importer.Method.COPY, 0, dir, false), Importer.Progress.NONE);
+    }
+
+    @Test
+    void aBodyThatStallsFailsAfterTheTimeoutAndLoadsNothing() {
+        for (String path : List.of("/stalls.csv", "/stalls-chunked.csv")) {
+            freshTable();
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThatThrownBy(() -> download(path, Duration.ofSeconds(1), false))
+                    .as(path).isInstanceOf(EtlException.class).hasMessageContaining("for 1 s (--timeout)")
+                    .hasMessageContaining("nothing was loaded (rolled back)").hasMessageNotContaining("secret"));
+            assertThat(rows()).as(path).isZero();
+        }
+    }
+
+    @Test
+    void aRedirectIsFollowedOnTheSameHostOnlyUnlessAllowedAnywhere() {
+        assertThat(download("/moved-here.csv").rowsLoaded()).isEqualTo(ROWS);
+        freshTable();
+        assertThatThrownBy(() -> download("/moved-away.csv")).isInstanceOf(EtlException.class)
+                .hasMessageContaining("redirects to another host (http://127.0.0.2:").hasMessageContaining("--follow-redirects")
+                .hasMessageNotContaining("secret");
+        assertThat(rows()).isZero();
+        assertThat(download("/moved-away.csv", Duration.ofSeconds(60), true).rowsLoaded()).isEqualTo(ROWS);
     }
 
     private static long rows() {
