@@ -43,23 +43,24 @@ final class ParallelCopy {
     private static final String LOCK_TIMEOUT = "2s";
 
     /**
-     * The blocks a connection was given: its COPY's line numbers map back to the source's through them. Lines
-     * as the server counts them ({@link RowBlocks.Block#lines}: a CSV row with a quoted newline is two).
+     * The blocks a connection was given: the row its COPY names ("line N": the server counts the rows it
+     * reads) maps back to the source's row through them, and the source's row to its line through
+     * {@link WatchedLines}, which saw every row go by.
      */
     private static final class Sent {
-        private final List<long[]> blocks = new ArrayList<>(); // {lines sent before it on this connection, its first line}
-        private long lines;
+        private final List<long[]> blocks = new ArrayList<>(); // {rows sent before it on this connection, its first row}
+        private long rows;
 
-        void add(RowBlocks.Block block, long firstLine) {
-            blocks.add(new long[] {lines, firstLine});
-            lines += block.lines();
+        synchronized void add(RowBlocks.Block block) {
+            blocks.add(new long[] {rows, block.firstRow()});
+            rows += block.rows();
         }
 
-        /** The source's data line (1-based, the CSV header not counted) of this connection's COPY line {@code line}, or -1. */
-        long sourceLine(long line) {
+        /** The source's data row (1-based) of this connection's COPY row {@code row}, or -1. */
+        synchronized long sourceRow(long row) {
             for (int i = blocks.size() - 1; i >= 0; i--) {
-                if (blocks.get(i)[0] < line) {
-                    return blocks.get(i)[1] + line - blocks.get(i)[0] - 1;
+                if (blocks.get(i)[0] < row) {
+                    return blocks.get(i)[1] + row - blocks.get(i)[0] - 1;
                 }
             }
             return -1;
@@ -93,6 +94,8 @@ final class ParallelCopy {
         List<Future<Long>> loading = new ArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(workers);
         RetainedHeapProbe probe = new RetainedHeapProbe();
+        // the same watch as one connection's pass-through: --max-line-bytes, a \. line before the last, rows to lines
+        WatchedLines watched = new WatchedLines(bytes, format, run.options.maxLineBytes(), header ? csvHeader.lines() + 1 : 1);
         try {
             for (int i = 0; i < workers; i++) {
                 Connection worker = target.getConnection();
@@ -103,19 +106,13 @@ final class ParallelCopy {
                 }
                 sent.add(new Sent());
                 int lane = i;
-                loading.add(threads.submit(() -> load(run, worker, copy, lanes, lane, sent.get(lane), header, together)));
+                loading.add(threads.submit(() -> load(run, worker, copy, lanes, lane, sent.get(lane), together)));
             }
-            // the same watch as one connection's pass-through: --max-line-bytes, a \. line before the last
-            WatchedLines watched = new WatchedLines(bytes, format, run.options.maxLineBytes(), header ? csvHeader.lines() + 1 : 1);
             RowBlocks blocks = new RowBlocks(watched, format, blockBytes);
             int turn = 0;
-            long linesBefore = 0;
             for (RowBlocks.Block block = blocks.next(); block != null && lanes.failure() == null; block = blocks.next()) {
                 int lane = leastWaiting(lanes, turn++);
-                synchronized (sent.get(lane)) {
-                    sent.get(lane).add(block, linesBefore + 1);
-                }
-                linesBefore += block.lines();
+                sent.get(lane).add(block);
                 lanes.put(lane, block);
                 run.progress(0);
             }
@@ -136,7 +133,7 @@ final class ParallelCopy {
             if (first instanceof WatchedLines.Refused refused) {
                 run.lastLine = refused.line;
             }
-            String why = first instanceof Failed f ? f.why : first instanceof WatchedLines.Refused r ? r.getMessage()
+            String why = first instanceof Failed f ? located(run, f, watched) : first instanceof WatchedLines.Refused r ? r.getMessage()
                     : first instanceof IOException io ? "the source failed: " + io.getMessage()
                     : Importer.failure(asException(first));
             throw run.stopped(coordinator, true, why, first);
@@ -166,19 +163,33 @@ final class ParallelCopy {
         return least;
     }
 
-    /** A connection's COPY failed: the server's words, its line mapped to the source's. */
+    /** A connection's COPY failed: the server's words, and the blocks that connection was sent. */
     private static final class Failed extends EtlException {
         final String why;
+        final Sent sent;
 
-        Failed(String why, Throwable cause) {
+        Failed(String why, Throwable cause, Sent sent) {
             super(why, cause);
             this.why = why;
+            this.sent = sent;
         }
+    }
+
+    /** The failure in the source's lines (on the reading thread, once it has stopped: {@link WatchedLines} is its). */
+    private static String located(ImportRun run, Failed failed, WatchedLines watched) {
+        Matcher line = COPY_LINE.matcher(failed.why);
+        long row = line.find() ? failed.sent.sourceRow(Long.parseLong(line.group(2))) : -1;
+        if (row < 1) {
+            return failed.why;
+        }
+        WatchedLines.Located located = watched.locate(line.replaceFirst("$1" + row), failed);
+        run.lastLine = located.line();
+        return located.why();
     }
 
     /** One connection: one COPY of the blocks of its lane; its transaction left to {@link AllOrNothing} when they end. */
     private static long load(ImportRun run, Connection worker, String copy, BoundedHandoff<RowBlocks.Block> lanes, int lane,
-                             Sent sent, boolean header, AllOrNothing together) throws SQLException {
+                             Sent sent, AllOrNothing together) throws SQLException {
         try {
             long rows = worker.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new LaneStream(lanes, lane), CopyIn.BUFFER_BYTES);
             together.workerDone(worker, lane + 1);
@@ -187,30 +198,18 @@ final class ParallelCopy {
             if (lanes.failure() != null) { // stopped because another failed first: that one is the story
                 throw new FirstFailure(lanes.failure());
             }
-            Failed failed = new Failed(why(run, e, sent, header), e);
+            Failed failed = new Failed(why(run, e), e, sent);
             lanes.fail(failed);
             throw failed;
         }
     }
 
-    private static String why(ImportRun run, Exception e, Sent sent, boolean header) {
+    private static String why(ImportRun run, Exception e) {
         if (e instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
             return "duplicate key value: two rows with the same key (or another unique value) went to two of the "
                     + run.options.workers() + " connections, and one waited " + LOCK_TIMEOUT + " for the other's uncommitted row";
         }
-        String why = Importer.failure(e);
-        Matcher line = COPY_LINE.matcher(why);
-        if (line.find()) {
-            long source;
-            synchronized (sent) {
-                source = sent.sourceLine(Long.parseLong(line.group(2)));
-            }
-            if (source > 0) {
-                run.lastLine = source + (header ? 1 : 0); // the server counts the lines it was sent; the CSV header is one more
-                why = line.replaceFirst("$1" + run.lastLine);
-            }
-        }
-        return why;
+        return Importer.failure(e);
     }
 
     private static Exception asException(Throwable t) {

@@ -142,7 +142,9 @@ class ParallelImportTest {
     private Process etlImport(Path file, int workers, Path log) throws IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.etlworkshop.cli.EtlCommand", "import", file.toString(),
-                "public.many", "--workers", Integer.toString(workers), "--url",
+                // --max-rejects 1: the parsed import, whose workers wait 10 s on a lock (a pass-through's parallel COPY gives up
+                // after 2 s, too soon to be held; it commits through the same PreparedWorkers)
+                "public.many", "--workers", Integer.toString(workers), "--max-rejects", "1", "--url",
                 TestDatabase.server().database(MoveDatabase.NAME).jdbcUrl(), "--user", "postgres",
                 "--data-dir", dir.resolve("etl-data").toString());
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
