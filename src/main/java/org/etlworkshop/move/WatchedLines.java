@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  *   <li>a {@code \.} line, COPY's old end-of-data marker, is dropped when it is the last line and
  *       stops the import anywhere else: a server before PostgreSQL 18 silently ignores what follows
  *       it, PostgreSQL 18 reads it as data;</li>
- *   <li>the server numbers the rows it reads, not the lines: a row may take several lines (a line
- *       break inside a quoted CSV field, or after a backslash in COPY text), so the rows that did
- *       are noted, and the server's "line N" is told as the source's line;</li>
+ *   <li>the server's "line N" is not the source's line: it counts rows, and in CSV some of the line
+ *       breaks inside quoted fields ({@link ServerLineCount}); a row may take several lines (a quoted
+ *       CSV line break, or one after a backslash in COPY text), so the rows that did are noted, and
+ *       the server's "line N" is told as the source's line of the row it names;</li>
  *   <li>for CSV, the line where a still-open quote began is kept, so that the server's
  *       "unterminated CSV quoted field", which it reports at the end of the input, is reported
  *       where the quote is.</li>
@@ -46,6 +47,7 @@ final class WatchedLines extends FilterInputStream {
     private final boolean csv;
     private final long max;
     private final long firstLine;
+    private final ServerLineCount serverLines;
     private long line;
     private long lineBytes;
     private boolean quoted;
@@ -71,6 +73,7 @@ final class WatchedLines extends FilterInputStream {
         this.firstLine = firstLine;
         this.line = firstLine;
         this.recordLine = firstLine;
+        this.serverLines = new ServerLineCount(csv);
     }
 
     @Override
@@ -93,6 +96,7 @@ final class WatchedLines extends FilterInputStream {
             byte c = b[i];
             if (recordStart && c == '\\' && isMarker(b, i, end)) {
                 ended = true;
+                serverLines.accept(b, off, i - off);
                 return i == off ? -1 : i - off;
             }
             recordStart = false;
@@ -116,6 +120,7 @@ final class WatchedLines extends FilterInputStream {
                         + ": is this " + (csv ? "CSV" : "COPY text") + ", with line breaks?");
             }
         }
+        serverLines.accept(b, off, n);
         return n;
     }
 
@@ -138,8 +143,8 @@ final class WatchedLines extends FilterInputStream {
         recordStart = true;
     }
 
-    /** The source line where the server's row {@code row} (1-based, as its COPY context counts) starts. */
-    private long lineOfRow(long row) {
+    /** The source's line where data row {@code row} (1-based, as the server counts rows) starts. */
+    long lineOfRow(long row) {
         int i = Arrays.binarySearch(multiLineRows, 0, logged, row - 1);
         int last = i >= 0 ? i : -i - 2; // the last multi-line row before this one
         return firstLine + row - 1 + (last < 0 ? 0 : extraLines[last]);
@@ -194,7 +199,7 @@ final class WatchedLines extends FilterInputStream {
         }
         Matcher server = SERVER_LINE.matcher(why);
         if (server.find()) {
-            long sourceLine = lineOfRow(Long.parseLong(server.group(2)));
+            long sourceLine = lineOfRow(serverLines.rowOf(Long.parseLong(server.group(2))));
             return new Located(sourceLine, server.replaceFirst("$1" + sourceLine));
         }
         return new Located(line, why);
