@@ -50,6 +50,11 @@ final class ParallelCopy {
     private static final class Sent {
         private final List<long[]> blocks = new ArrayList<>(); // {rows sent before it on this connection, its first row}
         private long rows;
+        final ServerLineCount counted; // the server's "line N" of this connection's COPY, told as its row
+
+        Sent(boolean csv) {
+            this.counted = new ServerLineCount(csv);
+        }
 
         synchronized void add(RowBlocks.Block block) {
             blocks.add(new long[] {rows, block.firstRow()});
@@ -104,7 +109,7 @@ final class ParallelCopy {
                 try (Statement statement = worker.createStatement()) {
                     statement.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'"); // another connection's row: see above
                 }
-                sent.add(new Sent());
+                sent.add(new Sent(header));
                 int lane = i;
                 loading.add(threads.submit(() -> load(run, worker, copy, lanes, lane, sent.get(lane), together)));
             }
@@ -178,20 +183,24 @@ final class ParallelCopy {
     /** The failure in the source's lines (on the reading thread, once it has stopped: {@link WatchedLines} is its). */
     private static String located(ImportRun run, Failed failed, WatchedLines watched) {
         Matcher line = COPY_LINE.matcher(failed.why);
-        long row = line.find() ? failed.sent.sourceRow(Long.parseLong(line.group(2))) : -1;
+        if (failed.why.contains("unterminated CSV quoted field")) { // at the end of the input: where the quote opened
+            WatchedLines.Located located = watched.locate(failed.why, failed);
+            run.lastLine = located.line();
+            return located.why();
+        }
+        long row = line.find() ? failed.sent.sourceRow(failed.sent.counted.rowOf(Long.parseLong(line.group(2)))) : -1;
         if (row < 1) {
             return failed.why;
         }
-        WatchedLines.Located located = watched.locate(line.replaceFirst("$1" + row), failed);
-        run.lastLine = located.line();
-        return located.why();
+        run.lastLine = watched.lineOfRow(row);
+        return line.replaceFirst("$1" + run.lastLine);
     }
 
     /** One connection: one COPY of the blocks of its lane; its transaction left to {@link AllOrNothing} when they end. */
     private static long load(ImportRun run, Connection worker, String copy, BoundedHandoff<RowBlocks.Block> lanes, int lane,
                              Sent sent, AllOrNothing together) throws SQLException {
         try {
-            long rows = worker.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new LaneStream(lanes, lane), CopyIn.BUFFER_BYTES);
+            long rows = worker.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new LaneStream(lanes, lane, sent.counted), CopyIn.BUFFER_BYTES);
             together.workerDone(worker, lane + 1);
             return rows;
         } catch (SQLException | IOException e) {
@@ -223,10 +232,12 @@ final class ParallelCopy {
         private RowBlocks.Block block;
         private int position;
         private boolean ended;
+        private final ServerLineCount counted;
 
-        LaneStream(BoundedHandoff<RowBlocks.Block> lanes, int lane) {
+        LaneStream(BoundedHandoff<RowBlocks.Block> lanes, int lane, ServerLineCount counted) {
             this.lanes = lanes;
             this.lane = lane;
+            this.counted = counted;
         }
 
         @Override
@@ -251,6 +262,7 @@ final class ParallelCopy {
             }
             int n = Math.min(length, block.length() - position);
             System.arraycopy(block.bytes(), position, into, offset, n);
+            counted.accept(into, offset, n);
             position += n;
             return n;
         }
