@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * ({@link OneStream}), whatever the design ({@link RunOptions#workersDesign}).
  *
  * <p>The queue is the default: on {@code large} (3 rounds of {@code etl sweep ... --over-workers 1,2,4},
- * medians in the README) it was ahead of partitions for {@code chunked-stateless} at 2 and 4 workers
+ * medians in docs/production-loading.md) it was ahead of partitions for {@code chunked-stateless} at 2 and 4 workers
  * and for {@code copy-binary} at 4, and within the rounds' spread at 2. Extracting once in one
  * producer costs one query per chunk instead of one per chunk per worker, and the loaders' work, which
  * is what a worker adds, is what gets spread.
