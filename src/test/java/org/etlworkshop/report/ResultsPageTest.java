@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,6 +79,26 @@ class ResultsPageTest {
             }
             long expectedRows = times.values().stream().flatMap(m -> m.keySet().stream()).distinct().count();
             assertThat(table.lines().count() - 2).as(context).isEqualTo(expectedRows);
+        }
+    }
+
+    /** The README's one table is copied from the large reference: every figure in a row is in that processor's rows there. */
+    @Test
+    void theReadmeTableIsCopiedFromTheLargeReference() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("## Results in one table"), readme.indexOf("What the numbers say"));
+        assertThat(section).contains("profiles/reference/large/report.md");
+        List<String> report = Files.readAllLines(Path.of("profiles/reference/large/report.md"));
+        List<String> rows = section.lines().filter(l -> l.startsWith("| `")).toList();
+        assertThat(rows).hasSizeGreaterThan(5);
+        for (String row : rows) {
+            String[] cells = row.split("\\|");
+            String processor = cells[1].strip();
+            List<String> figures = report.stream().filter(l -> l.startsWith("| " + processor + " |"))
+                    .flatMap(l -> Arrays.stream(l.split("\\|")).map(c -> c.strip().split(" ")[0])).toList();
+            for (int i = 2; i < cells.length; i++) {
+                assertThat(figures).as("README's " + processor + " figure " + cells[i].strip()).contains(cells[i].strip());
+            }
         }
     }
 
