@@ -85,7 +85,8 @@ CREATE TABLE dwh.etl_runs (
     rows_rejected bigint,
     watermark     timestamptz,
     chunks        int,             -- a checkpointed or parallel run: the source's id ranges
-    note          text
+    note          text,
+    processed_on  timestamptz      -- stamped on every event and rejection of the run, by every attempt of a resumed one
 );
 
 -- The chunks a checkpointed run (--checkpoint-every) has loaded into its stage table: --resume skips them.

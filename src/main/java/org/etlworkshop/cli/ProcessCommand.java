@@ -9,6 +9,7 @@ import org.etlworkshop.db.PostgresServer;
 import org.etlworkshop.pipeline.ProcessRun;
 import org.etlworkshop.pipeline.ProcessorCatalog;
 import org.etlworkshop.pipeline.ProcessorConfig;
+import org.etlworkshop.pipeline.Publish;
 import org.etlworkshop.pipeline.RunOptions;
 import org.etlworkshop.pipeline.RunResult;
 import org.etlworkshop.pipeline.WorkerDesign;
@@ -176,7 +177,8 @@ final class ProcessCommand implements Runnable {
 
     private static void printPublication(RunResult.Publication p) {
         Console.line(String.format("  %-20s %s, run %d in dwh.etl_runs%s", "published", p.mode().label(), p.runId(),
-                p.changedAfter().map(w -> " (what changed after " + w + ")").orElse("")));
+                p.changedAfter().map(w -> " (what changed after " + w + ")").orElse(p.mode() == Publish.INCREMENTAL
+                        ? " (nothing to start from: no earlier successful run, so everything was read and swapped in, as staged does)" : "")));
         if (p.chunks() > 1) {
             Console.line(String.format("  %-20s %d, %d of them checkpointed by an earlier attempt", "chunks", p.chunks(), p.chunksResumed()));
         }

@@ -72,18 +72,18 @@ public final class Databases {
      */
     public void buildTemplate(String scenario, String fingerprint, Consumer<DataSource> fill) {
         String building = templateName(scenario) + BUILDING_SUFFIX;
-        execute("DROP DATABASE IF EXISTS " + quote(building) + " WITH (FORCE)");
+        dropDatabase(building);
         execute("CREATE DATABASE " + quote(building) + " ENCODING 'UTF8' TEMPLATE template0");
         try (var pool = Pools.open(server.database(building))) {
             Schema.create(pool);
             fill.accept(pool);
             freeze(pool);
         } catch (RuntimeException e) {
-            execute("DROP DATABASE IF EXISTS " + quote(building) + " WITH (FORCE)");
+            dropDatabase(building);
             throw e;
         }
-        execute("DROP DATABASE IF EXISTS " + quote(runName(scenario)) + " WITH (FORCE)");
-        execute("DROP DATABASE IF EXISTS " + quote(templateName(scenario)) + " WITH (FORCE)");
+        dropDatabase(runName(scenario));
+        dropDatabase(templateName(scenario));
         execute("ALTER DATABASE " + quote(building) + " RENAME TO " + quote(templateName(scenario)));
         execute("COMMENT ON DATABASE " + quote(templateName(scenario)) + " IS " + literal(fingerprint + SCHEMA_MARK));
     }
@@ -125,8 +125,14 @@ public final class Databases {
     /** A fresh copy of the template for one run, replacing the previous run's copy. */
     public String createRunDatabase(String scenario) {
         String run = runName(scenario);
-        execute("DROP DATABASE IF EXISTS " + quote(run) + " WITH (FORCE)");
-        execute("CREATE DATABASE " + quote(run) + " TEMPLATE " + quote(templateName(scenario)));
+        dropDatabase(run);
+        withMaintenance(connection -> {
+            PreparedLeftovers.clear(connection, server.database(templateName(scenario)), false, psql(templateName(scenario)));
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE DATABASE " + quote(run) + " TEMPLATE " + quote(templateName(scenario)));
+            }
+            return null;
+        });
         return run;
     }
 
@@ -146,7 +152,7 @@ public final class Databases {
         List<String> dropped = new ArrayList<>();
         for (String name : List.of(runName(scenario), templateName(scenario), templateName(scenario) + BUILDING_SUFFIX)) {
             if (exists(name)) {
-                execute("DROP DATABASE " + quote(name) + " WITH (FORCE)");
+                dropDatabase(name);
                 dropped.add(name);
             }
         }
@@ -169,8 +175,22 @@ public final class Databases {
     }
 
 
+    /** Drops it, with its connections; a prepared transaction in it is rolled back when an interrupted import left it, else named ({@link PreparedLeftovers}). */
     public void dropDatabase(String name) {
-        execute("DROP DATABASE IF EXISTS " + quote(name) + " WITH (FORCE)");
+        withMaintenance(connection -> {
+            PreparedLeftovers.clear(connection, server.database(name), true, psql(name));
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS " + quote(name) + " WITH (FORCE)");
+            }
+            return null;
+        });
+    }
+
+    /** How a user opens {@code database} to clear what is left in it: {@code etl psql} opens a scenario's run database, else its template. */
+    private static String psql(String database) {
+        boolean scenarios = !database.endsWith(BUILDING_SUFFIX) && (database.startsWith(RUN_PREFIX) || database.startsWith(TEMPLATE_PREFIX));
+        return scenarios ? "./etl psql " + database.substring(database.startsWith(RUN_PREFIX) ? RUN_PREFIX.length() : TEMPLATE_PREFIX.length())
+                : "psql -d " + database;
     }
 
     private void execute(String sql) {

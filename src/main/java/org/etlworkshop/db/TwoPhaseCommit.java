@@ -17,23 +17,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * All or nothing across several connections: each worker's transaction is {@code PREPARE}d, and
- * only when every one is prepared are they committed, in order ({@code COMMIT PREPARED}). A
- * prepared transaction survives a crash of the client and of the server, so {@link #recover}
- * finishes what a killed run left: its transaction ids say which phase it died in.
+ * All or nothing across several connections, by two-phase commit with the decision written down.
+ * Once every worker has finished loading, each worker's transaction is {@code PREPARE}d; then the
+ * coordinator prepares one more, empty transaction, the <em>decision</em>: from the moment it exists
+ * the run is committed. Then the workers are committed ({@code COMMIT PREPARED}) and the decision
+ * last. A prepared transaction survives a crash of the client and of the server, so {@link #recover}
+ * can finish what a killed run left, and the decision says which way: present, the run had decided
+ * to commit and every worker had been prepared, so those left are committed; absent, it had not, so
+ * those left are rolled back. Without it a set of prepared workers cannot tell "killed while
+ * preparing" from "killed while committing", and guessing commits half an import.
  *
- * <p>Ids are {@code <prefix><run>-<i>-of-<n>}. Workers prepare in order 1..n and are committed in
- * order 1..n. Left prepared with worker 1 among them but not all n: it died while preparing, none
- * was committed, so they are rolled back. Worker 1 gone (committed) or all n there: it had decided
- * to commit (or could have), so the rest are committed. Either way the run is all or nothing.
- *
- * <p>Needs {@code max_prepared_transactions > 0} (0 by default; the embedded server sets it).
+ * <p>Ids are {@code <prefix><run>-<i>-of-<n>} for worker i of n and {@code <prefix><run>-commit-of-<n>}
+ * for the decision. Needs {@code max_prepared_transactions > n} (0 by default; the embedded server sets it).
  */
 public final class TwoPhaseCommit {
-    private static final Pattern ID = Pattern.compile("(.+)-(\\d+)-of-(\\d+)");
+    /** Prepared-transaction ids of {@code etl import --workers} start with this. */
+    public static final String IMPORT_PREFIX = "etl-import-";
+
+    private static final String DECISION = "commit";
+    private static final Pattern ID = Pattern.compile("(.+)-(\\d+|" + DECISION + ")-of-(\\d+)");
 
     private final String run;
     private final int workers;
+    private boolean decided;
 
     private TwoPhaseCommit(String run, int workers) {
         this.run = run;
@@ -43,66 +49,111 @@ public final class TwoPhaseCommit {
     /** A new run of {@code workers} transactions named {@code prefix...}; checks the server allows it. */
     public static TwoPhaseCommit begin(Connection connection, String prefix, int workers) throws SQLException {
         long allowed = SingleValue.longOf(connection, "SELECT current_setting('max_prepared_transactions')::int");
-        if (allowed < workers) {
-            throw new UsageException(workers + " workers need max_prepared_transactions >= " + workers
-                    + " on the server (it is " + allowed + "): all or nothing across connections is a two-phase commit");
+        if (allowed < workers + 1) {
+            throw new UsageException(workers + " workers need max_prepared_transactions >= " + (workers + 1)
+                    + " on the server (it is " + allowed + "): all or nothing across connections is a two-phase commit, "
+                    + "one prepared transaction per worker and one for the decision");
         }
         return new TwoPhaseCommit(prefix + UUID.randomUUID(), workers);
     }
 
-    /** Ends worker {@code i}'s (1-based) open transaction in the prepared state. */
-    public void prepare(Connection worker, int i) throws SQLException {
-        try (Statement statement = worker.createStatement()) {
-            statement.execute("PREPARE TRANSACTION '" + id(i) + "'");
-        }
-    }
-
-    /** Every worker prepared: commit them, 1 to n. */
-    public void commitAll(Connection connection) throws SQLException {
+    /**
+     * Every worker has finished loading: prepares each one's open transaction (worker i is
+     * {@code workers.get(i - 1)}), writes the decision, then commits them all, the decision last.
+     * A failure before the decision exists leaves the run undecided: {@link #abandon} rolls it back.
+     *
+     * @param coordinator in autocommit, not one of the workers
+     */
+    public void commitAll(Connection coordinator, List<Connection> workerConnections) throws SQLException {
         for (int i = 1; i <= workers; i++) {
-            finish(connection, "COMMIT PREPARED", id(i));
-        }
-    }
-
-    /** A worker failed: roll back those already prepared (the others roll back when their connection does). */
-    public void rollbackPrepared(Connection connection) {
-        for (int i = 1; i <= workers; i++) {
-            try {
-                if (isPrepared(connection, id(i))) {
-                    finish(connection, "ROLLBACK PREPARED", id(i));
-                }
-            } catch (SQLException ignored) {
-                // left for recover()
+            try (Statement statement = workerConnections.get(i - 1).createStatement()) {
+                statement.execute("PREPARE TRANSACTION '" + id(i) + "'");
             }
         }
+        decide(coordinator);
+        try {
+            for (int i = 1; i <= workers; i++) {
+                finish(coordinator, "COMMIT PREPARED", id(i));
+            }
+            finish(coordinator, "COMMIT PREPARED", decisionId());
+        } catch (SQLException e) {
+            throw new Unfinished(e);
+        }
     }
 
-    /** Finishes what earlier runs with this prefix left prepared in this database; returns what it did, one line each. */
+    /** The commit was decided but not every prepared transaction could be committed: the rows are committed all the same. */
+    public static final class Unfinished extends EtlException {
+        Unfinished(SQLException e) {
+            super("every worker's rows were prepared and the commit decided, but finishing it failed (" + e.getMessage()
+                    + "): the rows are committed, and what is still prepared is committed by the next etl import into this database", e);
+        }
+    }
+
+    /** The decision: an empty transaction, prepared on the coordinator, that outlives a crash like the workers'. */
+    private void decide(Connection coordinator) throws SQLException {
+        coordinator.setAutoCommit(false);
+        try (Statement statement = coordinator.createStatement()) {
+            statement.execute("PREPARE TRANSACTION '" + decisionId() + "'");
+            decided = true;
+        } finally {
+            coordinator.setAutoCommit(true);
+        }
+    }
+
+    /** Whether the commit was decided (then the run must be finished, never rolled back). */
+    public boolean decided() {
+        return decided;
+    }
+
+    /**
+     * The run stopped: rolls back the workers already prepared, unless the commit was decided, in
+     * which case what is left is committed (as {@link #recover} would). Workers not prepared roll
+     * back when their connections do.
+     */
+    public void abandon(Connection coordinator) {
+        try {
+            recover(coordinator, run + "-");
+        } catch (SQLException ignored) {
+            // left for the next recover()
+        }
+    }
+
+    /**
+     * Finishes what earlier runs with this prefix left prepared in this database: with their decision,
+     * the workers left are committed; without it, rolled back. Returns what it did, one line per run.
+     */
     public static List<String> recover(Connection connection, String prefix) throws SQLException {
-        Map<String, List<Integer>> left = new TreeMap<>();
+        Map<String, List<String>> left = new TreeMap<>();
         Map<String, Integer> sizes = new TreeMap<>();
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT gid FROM pg_prepared_xacts WHERE database = current_database() AND starts_with(gid, ?)")) {
+                "SELECT gid FROM pg_prepared_xacts WHERE database = current_database() AND starts_with(gid, ?) ORDER BY gid")) {
             query.setString(1, prefix);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     Matcher m = ID.matcher(rs.getString(1));
                     if (m.matches()) {
-                        left.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(Integer.parseInt(m.group(2)));
+                        left.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(m.group(2));
                         sizes.put(m.group(1), Integer.parseInt(m.group(3)));
                     }
                 }
             }
         }
         List<String> done = new ArrayList<>();
-        for (Map.Entry<String, List<Integer>> run : left.entrySet()) {
+        for (Map.Entry<String, List<String>> run : left.entrySet()) {
             int n = sizes.get(run.getKey());
-            boolean commit = !run.getValue().contains(1) || run.getValue().size() == n;
-            for (int i : run.getValue()) {
+            List<String> workers = run.getValue().stream().filter(i -> !i.equals(DECISION)).toList();
+            boolean commit = run.getValue().contains(DECISION);
+            for (String i : workers) {
                 finish(connection, commit ? "COMMIT PREPARED" : "ROLLBACK PREPARED", run.getKey() + "-" + i + "-of-" + n);
             }
-            done.add((commit ? "committed " : "rolled back ") + run.getValue().size() + " of " + n
-                    + " prepared transactions of an interrupted run (" + run.getKey() + ")");
+            if (commit) {
+                finish(connection, "COMMIT PREPARED", run.getKey() + "-" + DECISION + "-of-" + n);
+            }
+            done.add(commit
+                    ? String.format("committed the %d of %d workers' transactions an interrupted import (%s) left prepared: it had "
+                    + "prepared all %d and decided to commit", workers.size(), n, run.getKey(), n)
+                    : String.format("rolled back the %d of %d workers' transactions an interrupted import (%s) left prepared: it had "
+                    + "not decided to commit, so none of its rows were kept", workers.size(), n, run.getKey()));
         }
         return done;
     }
@@ -111,13 +162,8 @@ public final class TwoPhaseCommit {
         return run + "-" + i + "-of-" + workers;
     }
 
-    private static boolean isPrepared(Connection connection, String id) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_prepared_xacts WHERE gid = ?")) {
-            query.setString(1, id);
-            try (ResultSet rs = query.executeQuery()) {
-                return rs.next();
-            }
-        }
+    private String decisionId() {
+        return run + "-" + DECISION + "-of-" + workers;
     }
 
     private static void finish(Connection connection, String command, String id) throws SQLException {

@@ -28,8 +28,11 @@ import java.util.UUID;
 // Which submissions a run reads, as session filters every extractor's query obeys unchanged:
 // those changed in a window (an incremental run), and those in a range of ids (a chunk of a
 // checkpointed or parallel run). uuid order is byte order, so a range is an index range scan.
-@FilterDef(name = Submission.CHANGED_IN, defaultCondition = "updated_at > :after and updated_at <= :until",
-        parameters = {@ParamDef(name = "after", type = OffsetDateTime.class), @ParamDef(name = "until", type = OffsetDateTime.class)})
+// The window's bounds are text the server casts (Timestamptz.text): exact for every value updated_at can hold,
+// -infinity and infinity included, where an OffsetDateTime parameter would go through java.sql.Timestamp.
+@FilterDef(name = Submission.CHANGED_IN,
+        defaultCondition = "updated_at > cast(:after as timestamptz) and updated_at <= cast(:until as timestamptz)",
+        parameters = {@ParamDef(name = "after", type = String.class), @ParamDef(name = "until", type = String.class)})
 @FilterDef(name = Submission.ID_FROM, defaultCondition = "id >= :low", parameters = @ParamDef(name = "low", type = UUID.class))
 @FilterDef(name = Submission.ID_BELOW, defaultCondition = "id < :high", parameters = @ParamDef(name = "high", type = UUID.class))
 @Filter(name = Submission.CHANGED_IN)

@@ -68,6 +68,25 @@ public final class Timestamptz implements AttributeConverter<Instant, OffsetDate
         return value.toInstant();
     }
 
+    /**
+     * {@code value} as PostgreSQL spells it, e.g. {@code 2024-03-05 10:11:12.123456+00}, {@code 0044-03-15
+     * 12:00:00.000000+00 BC} or {@code infinity}: for a value sent as text and cast by the server, exact over its
+     * whole range (Hibernate binds an {@code OffsetDateTime} parameter through {@code java.sql.Timestamp}, which
+     * moves dates before 1582 and has no infinity).
+     */
+    public static String text(OffsetDateTime value) {
+        if (value.equals(OffsetDateTime.MAX)) {
+            return "infinity";
+        }
+        if (value.equals(OffsetDateTime.MIN)) {
+            return "-infinity";
+        }
+        OffsetDateTime utc = value.withOffsetSameInstant(ZoneOffset.UTC);
+        int year = utc.getYear(); // ISO year 0 is 1 BC
+        return String.format("%04d-%02d-%02d %02d:%02d:%02d.%06d+00%s", year < 1 ? 1 - year : year, utc.getMonthValue(),
+                utc.getDayOfMonth(), utc.getHour(), utc.getMinute(), utc.getSecond(), utc.getNano() / 1000, year < 1 ? " BC" : "");
+    }
+
     /** Why {@code value} cannot be carried through every processor, or null when it can. */
     public static String uncarriable(Instant value) {
         if (value.isBefore(EARLIEST_BINDABLE) && !value.equals(MINUS_INFINITY)) {

@@ -76,7 +76,7 @@ final class ColocatedStage implements AllOrNothing {
     }
 
     @Override
-    public void publish(Connection coordinator) throws SQLException {
+    public void publish(Connection coordinator, List<Connection> workers) throws SQLException {
         String columns = TableColumns.quotedList(target.names());
         try (Statement s = coordinator.createStatement()) {
             s.execute("INSERT INTO " + target.quotedName() + " " + columns + " SELECT " + columns.substring(1, columns.length() - 1)

@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  */
 public final class Importer {
     /** Prepared-transaction ids of {@code --workers} imports start with this. */
-    static final String PREPARED_PREFIX = "etl-import-";
+    static final String PREPARED_PREFIX = TwoPhaseCommit.IMPORT_PREFIX;
 
     /** Rows per batch: one COPY command (or JDBC batch) each, and what one bad row costs to bisect. */
     static final int BATCH_ROWS = 10_000;

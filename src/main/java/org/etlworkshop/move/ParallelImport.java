@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * by a hash of their primary key, so two rows with the same key always meet in the same worker's
  * transaction (a duplicate is then an ordinary reject) instead of one worker waiting forever on the
  * other's uncommitted row. Each worker loads in its own transaction; at the end their parts become
- * visible together, as the target allows ({@link AllOrNothing}): on one server all are prepared and
- * only then committed, into a Citus table they load a colocated stage that one statement publishes.
+ * visible together, as the target allows ({@link AllOrNothing}): on one server, only once every
+ * worker has finished loading are they all prepared, the decision written and all committed; into a
+ * Citus table they load a colocated stage that one statement publishes.
  */
 final class ParallelImport implements RowImport.Batches {
     private final ImportRun run;
@@ -67,7 +68,11 @@ final class ParallelImport implements RowImport.Batches {
         }
     }
 
-    /** Loads the batches of its queue in its own transaction, prepared at the end marker; the first failure stops every worker. */
+    /**
+     * Loads the batches of its queue in its own transaction; at the end marker the target's design says
+     * what follows ({@link AllOrNothing#workerDone}: on one server nothing, the transaction left open to be
+     * prepared with the others). The first failure stops every worker.
+     */
     private long work(Connection worker, int number) throws Exception {
         try {
             long mine = 0;
@@ -122,15 +127,16 @@ final class ParallelImport implements RowImport.Batches {
         queues.end();
     }
 
-    /** Every worker prepared, then all committed. */
+    /** Every worker has finished loading and the rejects are written: then their parts become visible together. */
     @Override
     public void commit() throws SQLException {
         run.loaded = Futures.all(running, queues::fail).stream().mapToLong(Long::longValue).sum();
-        together.publish(coordinator);
+        run.rejects.flush(); // written before anything commits: a rejects file that cannot be written fails the import
+        together.publish(coordinator, connections);
         close();
     }
 
-    /** Stops every worker and rolls back what they wrote, prepared or not. */
+    /** Stops every worker and rolls back what they wrote, prepared or not (unless the commit was decided: then it is finished). */
     @Override
     public void abandon() {
         queues.fail(new EtlException("the import stopped"));

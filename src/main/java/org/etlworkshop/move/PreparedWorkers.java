@@ -4,11 +4,15 @@ import org.etlworkshop.db.TwoPhaseCommit;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
- * All or nothing on one server: each worker's transaction is {@code PREPARE}d when its part is
- * loaded, and only when every one is prepared are they committed ({@link TwoPhaseCommit}; a run
- * killed between the phases is finished by the next import, from the phase its ids show).
+ * All or nothing on one server: no worker prepares on its own. Once every worker has loaded its
+ * part, all their transactions are {@code PREPARE}d, the decision to commit is written (itself a
+ * prepared transaction), and all are committed ({@link TwoPhaseCommit}). A worker prepared while
+ * another still loaded could be left, by a kill, as a partial set that nobody can finish rightly;
+ * this way a run killed between any two steps is finished by the next import (committed only when
+ * the decision is there, rolled back otherwise).
  */
 final class PreparedWorkers implements AllOrNothing {
     private final TwoPhaseCommit commit;
@@ -27,17 +31,17 @@ final class PreparedWorkers implements AllOrNothing {
     }
 
     @Override
-    public void workerDone(Connection worker, int number) throws SQLException {
-        commit.prepare(worker, number);
+    public void workerDone(Connection worker, int number) {
+        // its transaction stays open: prepared only with the others, in publish
     }
 
     @Override
-    public void publish(Connection coordinator) throws SQLException {
-        commit.commitAll(coordinator);
+    public void publish(Connection coordinator, List<Connection> workers) throws SQLException {
+        commit.commitAll(coordinator, workers);
     }
 
     @Override
     public void abandon(Connection coordinator) {
-        commit.rollbackPrepared(coordinator);
+        commit.abandon(coordinator);
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,7 +36,8 @@ final class Rejects implements AutoCloseable {
     /**
      * @param max how many rejects are tolerated; the next one fails the import. The files an earlier
      *            import of the same source left are removed now: a clean run leaves none beside a
-     *            summary that says 0 rejected.
+     *            summary that says 0 rejected. A symbolic link, a FIFO or a device in their place is
+     *            left as it is and written through, as {@code etl export} writes through them.
      */
     Rejects(Path directory, String sourceName, long max) {
         this(directory, sourceName, max, "line");
@@ -48,10 +50,14 @@ final class Rejects implements AutoCloseable {
         this.max = max;
         this.unit = unit;
         try {
-            Files.deleteIfExists(data);
-            Files.deleteIfExists(log);
+            for (Path earlier : List.of(data, log)) {
+                if (Files.isRegularFile(earlier, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(earlier);
+                }
+            }
         } catch (IOException e) {
-            throw new EtlException("cannot remove the rejects of an earlier import, " + data + ": " + IoErrors.describe(e), e);
+            // before anything is read: a place the rejects cannot go is said now, not after the load
+            throw new EtlException("cannot write the rejects to " + data + " (" + IoErrors.describe(e) + "); nothing was loaded", e);
         }
     }
 
@@ -77,7 +83,11 @@ final class Rejects implements AutoCloseable {
         pending.add(new Reject(line, raw, reason));
     }
 
-    /** Writes the rejects recorded since the last flush, by line. */
+    /**
+     * Writes the rejects recorded since the last flush, by line, through to the files: called before
+     * an import commits, so a rejects file that cannot be written fails the import while it can still
+     * roll back.
+     */
     synchronized void flush() {
         if (pending.isEmpty()) {
             return;
@@ -87,6 +97,12 @@ final class Rejects implements AutoCloseable {
             write(r.line(), r.raw(), r.reason());
         }
         pending.clear();
+        try {
+            dataOut.flush();
+            logOut.flush();
+        } catch (IOException e) {
+            throw new EtlException("cannot write the rejects to " + data + ": " + IoErrors.describe(e), e);
+        }
     }
 
     private void write(long line, byte[] raw, String reason) {

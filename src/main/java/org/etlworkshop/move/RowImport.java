@@ -1,6 +1,8 @@
 package org.etlworkshop.move;
 
+import org.etlworkshop.EtlException;
 import org.etlworkshop.concurrent.FirstFailure;
+import org.etlworkshop.db.TwoPhaseCommit;
 import org.etlworkshop.db.SingleValue;
 import org.etlworkshop.measure.RetainedHeapProbe;
 
@@ -26,7 +28,7 @@ final class RowImport {
         /** Every row has been read: what waits in a partial batch goes too. */
         void flush() throws SQLException;
 
-        /** All or nothing for an atomic import; sets the rows loaded. */
+        /** The rejects written and flushed first (a failure to write them loads nothing), then all or nothing for an atomic import; sets the rows loaded. */
         void commit() throws SQLException;
 
         /** The import stopped: whatever is still running stops, and what was written is rolled back when atomic. */
@@ -56,13 +58,15 @@ final class RowImport {
                 probe.run();
             }
             batches.commit();
-            run.rejects.flush();
             run.progress(run.loaded);
         } catch (SQLException | IOException | RuntimeException e) {
             batches.abandon();
             Throwable cause = e instanceof FirstFailure first ? first.getCause() : e; // a worker's failure
             if (cause instanceof Rejects.TooMany tooMany) {
                 throw run.stopped(connection, atomic, run.tooMany(tooMany), null);
+            }
+            if (cause instanceof TwoPhaseCommit.Unfinished committed) { // decided: nothing to roll back, and no "rolled back" to say
+                throw new EtlException("import of " + run.source.describe() + " into " + run.table + ": " + committed.getMessage(), committed);
             }
             String why = cause instanceof IOException io ? "the source failed: " + io.getMessage()
                     : Importer.failure(cause instanceof Exception ex ? ex : e);
@@ -141,6 +145,7 @@ final class RowImport {
 
         @Override
         public void commit() throws SQLException {
+            run.rejects.flush();
             if (atomic) {
                 connection.commit();
             }

@@ -12,6 +12,8 @@ import java.util.function.Supplier;
  * run's watermark are read and staged; then, in one transaction with the run's success, the changed
  * submissions' live events and rejections are deleted and the staged ones inserted
  * ({@link StageTables#mergeIn}). The newest change when the run started becomes its watermark.
+ * With no successful run to start from, it does what a full run does: it reads everything, whatever
+ * {@code updated_at} holds (-infinity and infinity included), and swaps it in as {@link StagedPublisher} does.
  */
 final class IncrementalPublisher implements Publisher {
     @Override
@@ -31,11 +33,14 @@ final class IncrementalPublisher implements Publisher {
 
     @Override
     public SourceSlice reads(SourceSlice chunk, Optional<OffsetDateTime> changedAfter, OffsetDateTime until) {
-        return chunk.changedIn(changedAfter, until);
+        return changedAfter.isEmpty() ? chunk : chunk.changedIn(changedAfter, until);
     }
 
     @Override
     public Optional<Published> publish(RunPlan plan, DataSource pool, RunTotals totals) {
+        if (plan.fullIncremental()) {
+            return new StagedPublisher().publish(plan, pool, totals);
+        }
         long staged = plan.checkedStageCount(pool, totals);
         String changed = "SELECT id FROM app.submissions WHERE " + plan.changedCondition();
         long merged = plan.stage().mergeIn(pool, changed, c -> RunLog.succeeded(c, plan, totals.read.get(), staged,

@@ -49,6 +49,11 @@ public record Pipeline<E>(Extractor extractor, Transformer transformer, Loader<E
                 (Loader<E>) config.loaderEntry().create().apply(config));
     }
 
+    /** The same pipeline stamping {@code processedOn} on its events and rejections: a resumed run's, kept from its first attempt. */
+    public Pipeline<E> stampedAt(Instant processedOn) {
+        return processedOn.equals(transformer.processedOn()) ? this : new Pipeline<>(extractor, new Transformer(processedOn), loader);
+    }
+
     /** The same pipeline with its extractor and loader wrapped, e.g. by measuring decorators. */
     public Pipeline<E> wrapped(Extractor extractor, Loader<E> loader) {
         return new Pipeline<>(extractor, transformer, loader);

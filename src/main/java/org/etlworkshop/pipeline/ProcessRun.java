@@ -99,8 +99,10 @@ public final class ProcessRun {
         String database = options.publish().publisher().database(new Databases(server), scenario);
         placement.prepare(database);
         SqlStatistics sql = new SqlStatistics();
-        try (HikariDataSource pool = Pools.open(server.database(database), options.connections(), config.jdbc())) {
-            RunPlan plan = RunPlan.make(options, placement, config.name(), scenario, pool);
+        try (HikariDataSource pool = Pools.open(server.database(database), options.connections(), config.jdbc());
+             RunOwner owner = new RunOwner(pool)) {
+            RunPlan plan = RunPlan.make(options, placement, config.name(), scenario, pool, owner, pipeline.transformer().processedOn());
+            Pipeline<?> stamped = pipeline.stampedAt(plan.processedOn()); // one run, one processed_on, however many attempts
             // Hibernate and the JDBC loaders share one counted view of the pool.
             DataSource dataSource = options.bare() ? pool : new CountingDataSource(pool, sql, options.logSql());
             try (SessionFactory sessions = Orm.sessionFactory(dataSource, !options.bare(),
@@ -109,7 +111,7 @@ public final class ProcessRun {
                 ServerSettle.Settled settled = ServerSettle.settle(pool); // the copied template written out, autovacuum done
                 onPrepared.accept(new Prepared(database, Duration.ofNanos(System.nanoTime() - start), settled));
                 try {
-                    return measured(config, pipeline, new LoadTarget(sessions, dataSource, sql, plan.tables()), servers, plan, pool);
+                    return measured(config, stamped, new LoadTarget(sessions, dataSource, sql, plan.tables()), servers, plan, pool);
                 } catch (RuntimeException | OutOfMemoryError e) {
                     RunLog.failed(pool, plan.runId(), String.valueOf(e.getMessage()));
                     if (!plan.resumable() && !plan.tables().isLive()) {

@@ -2,6 +2,7 @@ package org.etlworkshop.pipeline;
 
 import org.etlworkshop.EtlException;
 import org.etlworkshop.db.SingleValue;
+import org.etlworkshop.model.Timestamptz;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.Optional;
@@ -21,24 +23,30 @@ import java.util.Set;
  * publishes, so the log never says "succeeded" about something readers cannot see.
  */
 final class RunLog {
-    /** A run that did not finish, to {@code --resume}. */
-    record Unfinished(long id, Publish mode, int chunks, Optional<OffsetDateTime> changedAfter, OffsetDateTime changedUntil) {
+    /** A run that did not finish, to {@code --resume}; its {@code processedOn} is stamped on every event of every attempt. */
+    record Unfinished(long id, Publish mode, int chunks, Optional<OffsetDateTime> changedAfter, OffsetDateTime changedUntil,
+                      Optional<Instant> processedOn) {
     }
 
     private RunLog() {
     }
 
-    /** @param chunks the source's id ranges of a checkpointed or parallel run; 0 for one pass (nothing to resume) */
-    static long start(DataSource dataSource, String processor, Publish mode, int chunks, Optional<OffsetDateTime> watermark) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO dwh.etl_runs (processor, mode, status, chunks, watermark) VALUES (?, ?, 'running', ?, ?) RETURNING id")) {
+    /**
+     * In the caller's transaction ({@link RunOwner#start}, which takes the run's lock in it too).
+     *
+     * @param chunks      the source's id ranges of a checkpointed or parallel run; 0 for one pass (nothing to resume)
+     * @param processedOn the run's stamp on its events and rejections, kept for a resume's attempts
+     */
+    static long start(Connection connection, String processor, Publish mode, int chunks, OffsetDateTime watermark,
+                      Instant processedOn) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dwh.etl_runs (processor, mode, status, chunks, "
+                + "watermark, processed_on) VALUES (?, ?, 'running', ?, ?, ?) RETURNING id")) {
             insert.setString(1, processor);
             insert.setString(2, mode.label());
             insert.setObject(3, chunks > 0 ? chunks : null); // NULL: not resumable
-            insert.setObject(4, watermark.orElse(null));
+            insert.setObject(4, watermark);
+            insert.setObject(5, Timestamptz.toOffsetDateTime(processedOn));
             return SingleValue.longOf(insert);
-        } catch (SQLException e) {
-            throw new EtlException("cannot write the run log (dwh.etl_runs): " + e.getMessage(), e);
         }
     }
 
@@ -51,7 +59,8 @@ final class RunLog {
             update.setLong(2, written);
             update.setLong(3, rejected);
             update.setObject(4, plan.until());
-            update.setString(5, plan.mode().label());
+            update.setString(5, plan.fullIncremental() ? plan.mode().label() + ": nothing to start from (no earlier successful "
+                    + "run), so everything was read and swapped in, as a staged run does" : plan.mode().label());
             update.setLong(6, plan.runId());
             update.executeUpdate();
         }
@@ -84,7 +93,7 @@ final class RunLog {
     static Optional<Unfinished> unfinished(DataSource dataSource, String processor) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(
                 "SELECT r.id, r.mode, r.chunks, (SELECT watermark FROM dwh.etl_runs p WHERE p.status = 'succeeded' AND p.id < r.id "
-                        + "ORDER BY p.id DESC LIMIT 1), r.watermark FROM dwh.etl_runs r WHERE r.processor = ? AND r.status <> 'succeeded' "
+                        + "ORDER BY p.id DESC LIMIT 1), r.watermark, r.processed_on FROM dwh.etl_runs r WHERE r.processor = ? AND r.status <> 'succeeded' "
                         + "AND r.chunks IS NOT NULL AND r.id > coalesce((SELECT max(id) FROM dwh.etl_runs WHERE status = 'succeeded'), 0) "
                         + "ORDER BY r.id DESC LIMIT 1")) {
             query.setString(1, processor);
@@ -93,7 +102,8 @@ final class RunLog {
                     return Optional.empty();
                 }
                 return Optional.of(new Unfinished(rs.getLong(1), Publish.named(rs.getString(2)), rs.getInt(3),
-                        Optional.ofNullable(rs.getObject(4, OffsetDateTime.class)), rs.getObject(5, OffsetDateTime.class)));
+                        Optional.ofNullable(rs.getObject(4, OffsetDateTime.class)), rs.getObject(5, OffsetDateTime.class),
+                        Optional.ofNullable(rs.getObject(6, OffsetDateTime.class)).map(OffsetDateTime::toInstant)));
             }
         } catch (SQLException e) {
             throw new EtlException("cannot read the run log (dwh.etl_runs): " + e.getMessage(), e);

@@ -24,10 +24,11 @@ import java.util.function.LongSupplier;
  * @param workers         {@code --workers N}: N loading threads, each on its own connections, sharing the work as {@code design} says
  * @param design          {@code --workers-design}: how several workers share the work
  * @param distributed     {@code --distributed}: the warehouse spread over the Citus cluster behind the coordinator {@code --url} names
+ * @param publishGiven    {@code --publish} was given, not taken by default: a resume refuses one that is not its run's
  */
 public record RunOptions(boolean logSql, boolean bare, boolean retainedHeap, boolean stages, Publish publish,
                          int checkpointEvery, boolean resume, long failAfter, int workers, WorkerDesign design,
-                         boolean distributed) {
+                         boolean distributed, boolean publishGiven) {
 
     public static final RunOptions DEFAULTS = builder().build();
 
@@ -84,9 +85,9 @@ public record RunOptions(boolean logSql, boolean bare, boolean retainedHeap, boo
         return stages && workers == 1 && chunksLeft <= 1;
     }
 
-    /** Connections of the run's pool: each worker's extractor and loader, and the bookkeeping. */
+    /** Connections of the run's pool: each worker's extractor and loader, the bookkeeping, and the run's owner ({@link RunOwner}). */
     int connections() {
-        return 2 * workers + 4;
+        return 2 * workers + 5;
     }
 
     /** The options as {@code etl process} flags give them: unset ones take their defaults when built. */
@@ -167,7 +168,7 @@ public record RunOptions(boolean logSql, boolean bare, boolean retainedHeap, boo
             Publish mode = publish != null ? publish
                     : checkpointEvery > 0 || resume || workers > 1 ? Publish.STAGED : Publish.REPLACE;
             return new RunOptions(logSql, bare, retainedHeap || stages, stages, mode, checkpointEvery, resume, failAfter,
-                    workers, design, distributed);
+                    workers, design, distributed, publish != null);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.etlworkshop.pipeline;
 
 import org.etlworkshop.model.Submission;
+import org.etlworkshop.model.Timestamptz;
 import org.hibernate.Session;
 
 import java.time.OffsetDateTime;
@@ -14,7 +15,7 @@ import java.util.UUID;
  * and those whose id falls in a range (one chunk of a checkpointed or parallel run). Applied as
  * Hibernate session filters ({@link Submission}), so every extractor reads its slice unchanged.
  *
- * @param changedAfter exclusive; with {@code changedUntil}, inclusive
+ * @param changedAfter exclusive; with {@code changedUntil}, inclusive; empty: no window, every change is read
  * @param idFrom       inclusive; empty from the first id
  * @param idBelow      exclusive; empty to the last
  */
@@ -25,11 +26,10 @@ public record SourceSlice(Optional<OffsetDateTime> changedAfter, Optional<Offset
             Optional.empty());
 
     void applyTo(Session session) {
-        if (changedUntil.isPresent()) {
-            session.enableFilter(Submission.CHANGED_IN)
-                    .setParameter("after", changedAfter.orElse(OffsetDateTime.parse("-4713-01-01T00:00Z")))
-                    .setParameter("until", changedUntil.get());
-        }
+        // No made-up lower bound: none is below every value updated_at can hold (-infinity), and a
+        // date before PostgreSQL's range fails the query.
+        changedAfter.ifPresent(after -> session.enableFilter(Submission.CHANGED_IN).setParameter("after", Timestamptz.text(after))
+                .setParameter("until", Timestamptz.text(changedUntil.orElse(OffsetDateTime.MAX))));
         idFrom.ifPresent(low -> session.enableFilter(Submission.ID_FROM).setParameter("low", low));
         idBelow.ifPresent(high -> session.enableFilter(Submission.ID_BELOW).setParameter("high", high));
     }

@@ -158,29 +158,6 @@ public final class StageTables {
         }
     }
 
-    /**
-     * What killed runs left behind: an old live table a run swapped out but was killed before
-     * dropping, and the stage tables of runs that are no longer resumable (they succeeded, or a
-     * later run superseded them). Called before every staged or incremental run.
-     */
-    static void dropLeftovers(DataSource dataSource) {
-        run(dataSource, "drop what earlier runs left", s -> {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                    + "WHERE n.nspname = 'dwh' AND c.relkind = 'r' AND (c.relname LIKE 'response\\_events\\_old\\_%' OR "
-                    + "(c.relname ~ '_stage_[0-9]+$' AND substring(c.relname from '_stage_([0-9]+)$')::bigint NOT IN "
-                    + "(SELECT id FROM dwh.etl_runs WHERE status <> 'succeeded' AND id > coalesce((SELECT max(id) FROM dwh.etl_runs "
-                    + "WHERE status = 'succeeded'), 0))))")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            for (String table : tables) {
-                s.execute("DROP TABLE IF EXISTS dwh." + table);
-            }
-        });
-    }
-
     /** After a failed run with nothing to resume: its stage tables are dropped. */
     void dropQuietly(DataSource dataSource) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {

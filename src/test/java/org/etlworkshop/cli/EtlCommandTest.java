@@ -125,6 +125,25 @@ class EtlCommandTest {
     }
 
     @Test
+    void aFirstIncrementalRunSaysItReadEverythingAndAResumeRefusesAnotherPublishMode(@TempDir Path dir) {
+        String data = dir.resolve("data").toString();
+        Cli.Outcome first = etl("process", "small", "copy", "--publish", "incremental", "--data-dir", data);
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("incremental, run 1 in dwh.etl_runs (nothing to start from");
+
+        Cli.Outcome failed = etl("process", "small", "copy", "--publish", "staged", "--checkpoint-every", "10",
+                "--fail-after", "100", "--data-dir", data);
+        assertThat(failed.exitCode()).as(failed.out()).isEqualTo(1);
+        Cli.Outcome refused = etl("process", "small", "copy", "--resume", "--publish", "incremental", "--data-dir", data);
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("--resume continues run 2, which publishes staged, but --publish incremental was given")
+                .doesNotContain("Exception");
+        Cli.Outcome resumed = etl("process", "small", "copy", "--resume", "--data-dir", data);
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("staged, run 2 in dwh.etl_runs");
+    }
+
+    @Test
     void urlRunsEverythingAgainstAnExternalServer() {
         // The test JVM's embedded server, reached only through --url, stands in for a server the user runs.
         int port = TestDatabase.server().maintenance().port();

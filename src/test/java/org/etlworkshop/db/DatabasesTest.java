@@ -35,6 +35,7 @@ class DatabasesTest {
                         "dwh.etl_runs.status:text:NO", "dwh.etl_runs.rows_read:bigint:YES", "dwh.etl_runs.rows_written:bigint:YES",
                         "dwh.etl_runs.rows_rejected:bigint:YES", "dwh.etl_runs.watermark:timestamp with time zone:YES",
                         "dwh.etl_runs.chunks:integer:YES", "dwh.etl_runs.note:text:YES",
+                        "dwh.etl_runs.processed_on:timestamp with time zone:YES",
                         "dwh.rejected_answers.submission_id:uuid:NO", "dwh.rejected_answers.schema_path:text:NO",
                         "dwh.rejected_answers.value:text:NO",
                         "dwh.rejected_answers.processed_on:timestamp with time zone:NO",

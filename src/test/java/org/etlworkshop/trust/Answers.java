@@ -1,10 +1,9 @@
 package org.etlworkshop.trust;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.RandomDistribution;
-import net.jqwik.api.Tuple;
+import org.etlworkshop.Gens;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -12,8 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+
 /**
- * Random submissions for the property tests (jqwik {@link Arbitrary}s, so a failing one is shrunk
+ * Random submissions for the property tests (QuickTheories {@link Gen}s, so a failing one is shrunk
  * towards a simpler one), and the plain reference model of the rule they must follow: which answers
  * become events (with which value), which are rejected answers, which submissions are rejected
  * whole. The reference model is written out case by case, not computed by the code under test.
@@ -82,37 +85,38 @@ final class Answers {
     }
 
     /** Text of up to {@code maxLength} characters of {@code alphabet}, code points beyond the BMP included. */
-    static Arbitrary<String> strings(String alphabet, int maxLength) {
+    static Gen<String> strings(String alphabet, int maxLength) {
         List<String> characters = alphabet.codePoints().mapToObj(Character::toString).toList();
-        return Arbitraries.of(characters).list().ofMaxSize(maxLength).map(chars -> String.join("", chars));
+        return lists().of(Generate.pick(characters)).ofSizeBetween(0, maxLength).map(chars -> String.join("", chars));
     }
 
-    static Arbitrary<Scalar> scalars() {
-        Arbitrary<Scalar> randomText = strings("abcdefghijklmnopqrstuvwxyzéü患者🤒 \t\n\"\\", 30).map(s -> string("s-" + s));
-        Arbitrary<Scalar> randomNumber = Combinators.combine(Arbitraries.longs(), Arbitraries.integers().between(0, 11))
-                .as((digits, point) -> {
+    /** Hand-labelled cases, random text and numbers (the extreme digits and scales mixed in), and numbers past 1000 digits. */
+    static Gen<Scalar> scalars() {
+        Gen<Scalar> randomText = strings("abcdefghijklmnopqrstuvwxyzéü患者🤒 \t\n\"\\", 30).map(s -> string("s-" + s));
+        Gen<Scalar> randomNumber = Gens.withEdges(longs().all(), 0L, 1L, -1L, Long.MIN_VALUE, Long.MAX_VALUE)
+                .zip(Gens.withEdges(integers().between(0, 11), 0, 11), (digits, point) -> {
                     String n = new BigDecimal(digits).movePointLeft(point).toPlainString();
                     return new Scalar(n, n, List.of("number", "text"));
                 });
-        Arbitrary<Scalar> hugeNumber = Arbitraries.integers().between(1001, 3000).map(digits -> "9".repeat(digits))
+        Gen<Scalar> hugeNumber = Gens.withEdges(integers().between(1001, 3000), 1001, 3000).map(digits -> "9".repeat(digits))
                 .map(n -> new Scalar(n, n, List.of("number", "text")));
-        return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.of(LABELLED)), Tuple.of(2, randomText), Tuple.of(2, randomNumber),
-                Tuple.of(1, hugeNumber));
+        return Generate.frequency(List.of(Pair.of(6, Generate.pick(LABELLED)), Pair.of(2, randomText), Pair.of(2, randomNumber),
+                Pair.of(1, hugeNumber)));
     }
 
-    static Arbitrary<Answer> answers() {
-        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(Answer.ABSENT)), Tuple.of(1, Arbitraries.just(new Answer("null", null))),
-                Tuple.of(1, Arbitraries.just(new Answer("array", null))), Tuple.of(1, Arbitraries.just(new Answer("object", null))),
-                Tuple.of(8, scalars().map(s -> new Answer("scalar", s))));
+    static Gen<Answer> answers() {
+        return Generate.frequency(List.of(Pair.of(1, Generate.constant(Answer.ABSENT)), Pair.of(1, Generate.constant(new Answer("null", null))),
+                Pair.of(1, Generate.constant(new Answer("array", null))), Pair.of(1, Generate.constant(new Answer("object", null))),
+                Pair.of(8, scalars().map(s -> new Answer("scalar", s)))));
     }
 
     /** Keys no schema knows, built to trip Jackson's default limits; all must be skipped. */
-    static Arbitrary<String> unknownKeys() {
-        return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just("")), Tuple.of(1, Arbitraries.of(
+    static Gen<String> unknownKeys() {
+        return Generate.frequency(List.of(Pair.of(6, Generate.constant("")), Pair.of(1, Generate.pick(List.of(
                 ", \"_export\": {\"device\": \"tablet\", \"list\": [1, {\"a\": null}]}",
                 ", \"deep\": " + "[".repeat(1500) + "]".repeat(1500),
                 ", \"" + "k".repeat(60_000) + "\": 1",
-                ", \"big\": " + "7".repeat(1500))));
+                ", \"big\": " + "7".repeat(1500))))));
     }
 
     /** The PostgreSQL timestamptz range in microseconds since 2000 (4714-11-24 BC to 294276-12-31 23:59:59.999999). */
@@ -125,15 +129,15 @@ final class Answers {
     record CreatedAt(Long micros, String special) {
     }
 
-    static Arbitrary<CreatedAt> createdAts() {
+    static Gen<CreatedAt> createdAts() {
         List<Long> edges = List.of(MIN_MICROS, MAX_MICROS, EARLIEST_BINDABLE, EARLIEST_BINDABLE - 1, 0L, -1L, micros(1970, 1, 1), micros(1970, 1, 1) - 1,
                 micros(1500, 6, 15), micros(1582, 10, 4), micros(1582, 10, 15), micros(1, 1, 1), micros(0, 12, 31),
                 micros(-44, 3, 15), micros(9999, 12, 31) + 86_399_999_999L, micros(10000, 1, 1), micros(12345, 6, 15) + 1);
         // anywhere in the range, evenly (max itself is left to the edge cases)
-        Arbitrary<Long> anywhere = Arbitraries.longs().between(MIN_MICROS, MAX_MICROS - 1).withDistribution(RandomDistribution.uniform());
-        return Arbitraries.frequencyOf(Tuple.of(3, anywhere.map(m -> new CreatedAt(m, null))),
-                Tuple.of(3, Arbitraries.of(edges).map(m -> new CreatedAt(m, null))),
-                Tuple.of(1, Arbitraries.of("infinity", "-infinity").map(s -> new CreatedAt(null, s))));
+        Gen<Long> anywhere = longs().between(MIN_MICROS, MAX_MICROS - 1);
+        return Generate.frequency(List.of(Pair.of(3, anywhere.map(m -> new CreatedAt(m, null))),
+                Pair.of(3, Generate.pick(edges).map(m -> new CreatedAt(m, null))),
+                Pair.of(1, Generate.pick(List.of("infinity", "-infinity")).map(s -> new CreatedAt(null, s)))));
     }
 
     private static long micros(int year, int month, int day) {
@@ -141,8 +145,8 @@ final class Answers {
     }
 
     /** A user's names: either may be missing. */
-    static Arbitrary<String[]> names() {
-        return Arbitraries.of(List.of(new String[]{"Ana", "García"}, new String[]{null, "Smith"}, new String[]{"Zoë", null},
+    static Gen<String[]> names() {
+        return Generate.pick(List.of(new String[]{"Ana", "García"}, new String[]{null, "Smith"}, new String[]{"Zoë", null},
                 new String[]{null, null}, new String[]{"", "Okafor"}, new String[]{"O'Brien\t", "李"}));
     }
 
@@ -192,10 +196,11 @@ final class Answers {
         }
     }
 
-    static Arbitrary<Generated> submissions() {
-        Arbitrary<String> malformed = Arbitraries.of("[]", "\"text\"", "42", "null", "[{\"n\": 1}]").injectNull(12.0 / 13);
-        return Combinators.combine(answers().list().ofSize(QUESTIONS.size()), unknownKeys(), createdAts(), names(), malformed)
-                .as(Generated::new);
+    static Gen<Generated> submissions() {
+        Gen<String> wellFormed = in -> null;
+        Gen<String> malformed = Generate.frequency(List.of(Pair.of(12, wellFormed),
+                Pair.of(1, Generate.pick(List.of("[]", "\"text\"", "42", "null", "[{\"n\": 1}]")))));
+        return lists().of(answers()).ofSize(QUESTIONS.size()).zip(unknownKeys(), createdAts(), names(), malformed, Generated::new);
     }
 
     static String quote(String text) {

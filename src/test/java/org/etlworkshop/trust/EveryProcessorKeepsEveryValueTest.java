@@ -5,20 +5,18 @@ import org.etlworkshop.TestDatabase;
 import org.etlworkshop.TestRuns;
 import org.etlworkshop.db.Databases;
 import org.etlworkshop.pipeline.RunResult;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 /**
  * Random hand-made sources through every processor against real PostgreSQL: timestamps anywhere in
@@ -27,29 +25,42 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every processor must write exactly what the reference model says, the timestamps identical to the
  * source's, and every value the text PostgreSQL itself reads from the stored jsonb.
  *
- * <p>A jqwik property of two tries, each a source of {@value #SUBMISSIONS} submissions through every
- * processor (seconds each): a failing source is shrunk for as long as jqwik's bounded shrinking allows
- * and reported with its seed, which the next run replays first. Edge cases are left out: with two
- * tries they would take the place of random sources.
+ * <p>A QuickTheories property of {@value #EXAMPLES} random sources, each of {@value #SUBMISSIONS}
+ * submissions through every processor (seconds each): a failing source is shrunk for at most
+ * {@value #SHRINK_CYCLES} more runs and reported with its seed ({@code -DQT_SEED=} replays it). Edge
+ * cases are left out: QuickTheories starts with sources whose draws are all at their simplest or
+ * smallest, which repeat one submission many times; with two tries they would take the place of
+ * random sources, so a source must hold {@value #SUBMISSIONS} different submissions.
  */
 class EveryProcessorKeepsEveryValueTest {
     private static final String SCENARIO = "hand-made-property";
     private static final UUID FORM = Answers.uuid(0xF0), BROKEN_FORM = Answers.uuid(0xF1);
     private static final String BROKEN_SCHEMA = "{\"slug\": \"broken\", \"children\": []}";
     private static final int SUBMISSIONS = 40;
+    private static final int EXAMPLES = 2, SHRINK_CYCLES = 3;
 
     /** A random submission, and whether it belongs to the form whose stored schema is broken (one in ten). */
     record Sourced(Answers.Generated submission, boolean ofBrokenForm) {
+        /** All of it (the {@code toString} abbreviates the JSON), to tell two submissions apart. */
+        String whole() {
+            return submission.responsesJson() + " " + submission.createdAt() + " " + java.util.Arrays.toString(submission.names())
+                    + " " + ofBrokenForm;
+        }
     }
 
-    @Provide
-    Arbitrary<List<Sourced>> sources() {
-        return Combinators.combine(Answers.submissions(), Arbitraries.frequency(Tuple.of(1, true), Tuple.of(9, false)))
-                .as(Sourced::new).list().ofSize(SUBMISSIONS);
+    static Gen<List<Sourced>> sources() {
+        Gen<Boolean> ofBrokenForm = Generate.frequency(List.of(Pair.of(1, Generate.constant(true)), Pair.of(9, Generate.constant(false))));
+        return lists().of(Answers.submissions().zip(ofBrokenForm, Sourced::new)).ofSize(SUBMISSIONS)
+                .assuming(source -> source.stream().map(Sourced::whole).distinct().count() == SUBMISSIONS);
     }
 
-    @Property(tries = 2, edgeCases = EdgeCasesMode.NONE)
-    void everyProcessorWritesExactlyTheReferenceModel(@ForAll("sources") List<Sourced> source) {
+    @Test
+    void everyProcessorWritesExactlyTheReferenceModel() {
+        qt().withExamples(EXAMPLES).withShrinkCycles(SHRINK_CYCLES).forAll(sources())
+                .checkAssert(EveryProcessorKeepsEveryValueTest::writesExactlyTheReferenceModel);
+    }
+
+    private static void writesExactlyTheReferenceModel(List<Sourced> source) {
         List<HandMadeSource.User> users = new ArrayList<>();
         List<HandMadeSource.Submission> submissions = new ArrayList<>();
         List<String> expectedEvents = new ArrayList<>(), expectedMisfits = new ArrayList<>(), expectedRejected = new ArrayList<>();

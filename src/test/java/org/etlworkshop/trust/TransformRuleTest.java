@@ -6,11 +6,7 @@ import org.etlworkshop.transform.EventFactory;
 import org.etlworkshop.transform.EventRow;
 import org.etlworkshop.transform.Rejection;
 import org.etlworkshop.transform.Transformer;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,19 +14,24 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
 
 /**
  * The transformation rule against its reference model, on many random submissions (no database):
  * every fitting answer is an event with its text as written, every misfit a rejected answer with its
- * path, everything else nothing; a malformed submission is rejected whole. A property of jqwik: a
- * failing case is shrunk to a simpler one and reported with its seed, which the next run replays first.
+ * path, everything else nothing; a malformed submission is rejected whole. A QuickTheories property:
+ * a failing case is shrunk to a simpler one and reported with its seed ({@code -DQT_SEED=} replays it).
  */
 class TransformRuleTest {
     private static final FormSchema SCHEMA = FormSchema.parse("property form", Answers.SCHEMA);
     private final Transformer transformer = new Transformer(Instant.parse("2026-01-01T00:00:00Z"));
 
-    @Property(tries = 500)
-    void eventsAndRejectedAnswersFollowTheReferenceModel(@ForAll("submissions") Answers.Generated generated) throws Exception {
+    @Test
+    void eventsAndRejectedAnswersFollowTheReferenceModel() {
+        qt().withExamples(500).withShrinkCycles(2_000).forAll(Answers.submissions()).checkAssert(this::followsTheReferenceModel);
+    }
+
+    private void followsTheReferenceModel(Answers.Generated generated) {
         SourceSubmission submission = new SourceSubmission(Answers.uuid(1), Instant.EPOCH, generated.responsesJson(),
                 Answers.uuid(2), "Property form", SCHEMA, Answers.uuid(3), "Ana García");
         List<Rejection> rejected = new ArrayList<>();
@@ -50,7 +51,12 @@ class TransformRuleTest {
             }
             (answer.scalar().fits(type) ? expectedEvents : expectedMisfits).add(path + "=" + answer.scalar().text());
         }
-        List<EventRow> events = transformer.transform(submission, EventFactory.ROWS, rejected::add);
+        List<EventRow> events;
+        try {
+            events = transformer.transform(submission, EventFactory.ROWS, rejected::add);
+        } catch (Transformer.RejectedSubmission e) {
+            throw new AssertionError("a well-formed submission rejected whole: " + e.getMessage(), e);
+        }
         assertThat(events).extracting(e -> e.schemaPath() + "=" + e.value()).containsExactlyElementsOf(expectedEvents);
         assertThat(events).allSatisfy(e -> assertThat(e.answerType())
                 .isEqualTo(Answers.QUESTIONS.stream().filter(q -> q[0].equals(e.schemaPath())).findFirst().orElseThrow()[1]));
@@ -58,12 +64,7 @@ class TransformRuleTest {
         assertThat(rejected).allSatisfy(r -> assertThat(r.reason()).contains("not a"));
     }
 
-    @Provide
-    Arbitrary<Answers.Generated> submissions() {
-        return Answers.submissions();
-    }
-
-    @Example
+    @Test
     void aStringLongerThanJacksonsDefaultLimitIsRead() throws Exception {
         String longText = "x".repeat(21_000_000); // Jackson refuses strings over 20,000,000 characters by default
         SourceSubmission submission = new SourceSubmission(Answers.uuid(1), Instant.EPOCH,
