@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The chat-log workload and MySQL/MariaDB -> PostgreSQL, measured in one run (README, "MySQL and MariaDB as
+# The chat-log workload and MySQL/MariaDB -> PostgreSQL, measured in one run (docs/moving-data.md, "MySQL and MariaDB as
 # a source"). Not a test: it times whole commands on this machine and prints what it measured.
 #   1. generate the chat log; load its messages into MariaDB (one parser, one consumer per core) and into
 #      PostgreSQL (etl import --map/--where --workers 2): both rates

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The measurements behind the README's "Moving data in and out" and "Loading like production" tables.
+# The measurements behind the tables of docs/moving-data.md and docs/production-loading.md.
 # Not a test: it times whole commands on this machine and prints what it measured. Needs psql on the
 # PATH (the baselines are what a user would type) and python3 (a loopback HTTP server). Takes 15-20
 # minutes on 2 cores. Usage: src/bench/moving-and-production.sh [DATA_DIR]

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The layering of the README's "How it is built", as a check, and as the imports really are: a
+ * The layering of "How it is built" (docs/how-it-is-built.md), as a check, and as the imports really are: a
  * package may import the packages of the levels below its own, never one of its level or above;
  * and it sits as low as its imports allow, so it imports something of the level right below.
  * Measurement sits below what it measures, reporting above it.
@@ -86,7 +86,7 @@ class LayeringTest {
             List<String> below = LAYERS.get(level + 1);
             for (String layer : LAYERS.get(level)) {
                 assertThat(importedBy(layer)).as(layer + " imports nothing of the level below it " + below
-                        + ": it belongs lower, in LAYERS and in the README").containsAnyElementsOf(below);
+                        + ": it belongs lower, in LAYERS and in docs/how-it-is-built.md").containsAnyElementsOf(below);
             }
         }
     }
@@ -107,7 +107,7 @@ class LayeringTest {
     void everyPackageHasItsPlaceInTheLayering() {
         List<String> listed = LAYERS.stream().flatMap(List::stream).toList();
         Set<String> layers = classes.stream().map(LayeringTest::layerOf).flatMap(Optional::stream).collect(Collectors.toSet());
-        assertThat(listed).as("a new package needs its place in LAYERS (and in the README)").containsAll(layers);
+        assertThat(listed).as("a new package needs its place in LAYERS (and in docs/how-it-is-built.md)").containsAll(layers);
         assertThat(layers).as("packages found: the check would pass vacuously without them").hasSize(listed.size());
     }
 }

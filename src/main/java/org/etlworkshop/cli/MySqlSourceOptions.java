@@ -22,7 +22,7 @@ final class MySqlSourceOptions {
     String fromTable;
 
     @Option(names = "--create-table", description = "MySQL/MariaDB source: create the destination table from the source's "
-            + "columns, typed by the type table (README, \"MySQL and MariaDB as a source\"); it must not exist.")
+            + "columns, typed by the type table (docs/moving-data.md, \"MySQL and MariaDB as a source\"); it must not exist.")
     boolean createTable;
 
     @Option(names = "--max-rejects", paramLabel = "N", description = "MySQL/MariaDB source: rows with a value PostgreSQL "

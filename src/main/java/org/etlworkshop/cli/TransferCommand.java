@@ -27,7 +27,7 @@ import java.util.Map;
                         + "--table dwh.response_events",
                 "--from and --to take a scenario (its database on the embedded server, or on --url's) or a "
                         + "jdbc:postgresql:// URL; --from also a jdbc:mariadb:// or jdbc:mysql:// URL (a MySQL or MariaDB "
-                        + "source: --query or --from-table, values converted by the README's type table, binary COPY)."})
+                        + "source: --query or --from-table, values converted by the type table of docs/moving-data.md, binary COPY)."})
 final class TransferCommand implements Runnable {
     @Option(names = "--from", required = true, paramLabel = "SCENARIO|JDBC_URL", description = "Where the query runs.")
     String from;

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  *
  * <p>A processor may name the design that suits what bounds it (its catalog's {@code workersDesign}; the
  * queue when it names none, as every shipped one does today): the queue where the loaders are the
- * bottleneck (on {@code large}, 3 rounds of {@code etl sweep ... --over-workers 1,2,4}, medians in the
- * README, it was ahead of partitions for {@code chunked-stateless} at 2 and 4 workers), partitions where
+ * bottleneck (on {@code large}, 3 rounds of {@code etl sweep ... --over-workers 1,2,4}, medians in
+ * docs/production-loading.md, it was ahead of partitions for {@code chunked-stateless} at 2 and 4 workers), partitions where
  * the one reader is (for {@code copy-binary} neither design beat one stream in that sweep). Extracting
  * once in one producer costs one query per chunk instead of one per chunk per worker, and spreads the
  * loaders' work; partitions split the extract itself by id range, and with overlap each partition

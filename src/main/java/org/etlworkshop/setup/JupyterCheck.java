@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Python with what the lessons need (optional: etl runs without it). Looked for where the README
+ * A Python with what the lessons need (optional: etl runs without it). Looked for where docs/teaching.md
  * puts it, the {@code .venv} beside the notebooks' folder, then on the PATH, then Debian's own
  * {@code /usr/bin/python3}; the modules are only located, not imported, so the check stays quick.
  */

@@ -26,7 +26,7 @@ public final class RoomKit {
     /** Zonky's platforms, as the all-platforms profile of the pom carries them. */
     public static final List<String> PLATFORMS = List.of("linux-amd64", "linux-arm64v8", "darwin-amd64", "darwin-arm64v8",
             "windows-amd64");
-    private static final List<String> COPIED = List.of("etl", "etl.cmd", "scenarios", "notebooks", "profiles/reference", "src/main");
+    private static final List<String> COPIED = List.of("etl", "etl.cmd", "scenarios", "notebooks", "profiles/reference", "src/main", "docs");
     private static final Set<String> LEFT_OUT = Set.of(".venv", ".ipynb_checkpoints", "__pycache__");
 
     private RoomKit() {

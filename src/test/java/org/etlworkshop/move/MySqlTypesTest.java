@@ -12,17 +12,17 @@ import java.time.ZoneOffset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The type table as the README shows it, and MySQL's date, time and JSON text read without a server. */
+/** The type table as docs/moving-data.md shows it, and MySQL's date, time and JSON text read without a server. */
 class MySqlTypesTest {
 
     @Test
-    void theReadmeShowsTheTypeTableTheCodeUses() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+    void theDocsShowTheTypeTableTheCodeUses() throws Exception {
+        String readme = Files.readString(Path.of("docs/moving-data.md"));
         for (MySqlTypes.Mapping mapping : MySqlTypes.table()) {
             String target = mapping.target().apply(new MySqlTypes.Column("c", "", -1, -2))
                     .replace("(-1,-2)", "(p,s)").replace("(-1)", "(n)");
             String row = "| " + mapping.source() + " | " + target + " | " + mapping.note() + " |";
-            assertThat(readme.contains(row)).as("the README's type table has the row " + row).isTrue();
+            assertThat(readme.contains(row)).as("docs/moving-data.md's type table has the row " + row).isTrue();
         }
     }
 
