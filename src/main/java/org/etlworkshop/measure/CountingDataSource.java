@@ -46,30 +46,41 @@ public final class CountingDataSource implements DataSource {
         return wrap(target.getConnection(username, password));
     }
 
-    private Connection wrap(Connection connection) {
+    private Connection wrap(Connection connection) throws SQLException {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
-                new ConnectionHandler(connection));
+                new ConnectionHandler(connection, connection.getAutoCommit()));
     }
 
-    /** Wraps the statements a connection creates; everything else goes to the real connection. */
+    /**
+     * Wraps the statements a connection creates and counts its commits; everything else goes to the real
+     * connection. The autocommit mode is followed here (not asked of the driver per statement) because in
+     * autocommit every statement is a commit: the cost {@code row-commit} teaches.
+     */
     private final class ConnectionHandler implements InvocationHandler {
         private final Connection connection;
+        private boolean autoCommit;
 
-        ConnectionHandler(Connection connection) {
+        ConnectionHandler(Connection connection, boolean autoCommit) {
             this.connection = connection;
+            this.autoCommit = autoCommit;
         }
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             Object result = call(connection, method, args);
             String name = method.getName();
+            if (name.equals("commit")) {
+                statistics.recordCommit();
+            } else if (name.equals("setAutoCommit")) {
+                autoCommit = (Boolean) args[0];
+            }
             if (result instanceof Statement statement
                     && (name.equals("createStatement") || name.equals("prepareStatement") || name.equals("prepareCall"))) {
                 Class<?> type = result instanceof CallableStatement ? CallableStatement.class
                         : result instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
                 String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : null;
                 return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type},
-                        new StatementHandler(statement, sql));
+                        new StatementHandler(statement, sql, this));
             }
             return result;
         }
@@ -79,18 +90,26 @@ public final class CountingDataSource implements DataSource {
     private final class StatementHandler implements InvocationHandler {
         private final Statement statement;
         private final String preparedSql;
+        private final ConnectionHandler connection;
         private int pendingBatch;
 
-        StatementHandler(Statement statement, String preparedSql) {
+        StatementHandler(Statement statement, String preparedSql, ConnectionHandler connection) {
             this.statement = statement;
             this.preparedSql = preparedSql;
+            this.connection = connection;
         }
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             switch (method.getName()) {
-                case "addBatch" -> pendingBatch++;
-                case "clearBatch" -> pendingBatch = 0;
+                case "addBatch" -> {
+                    pendingBatch++;
+                    return call(statement, method, args);
+                }
+                case "clearBatch" -> {
+                    pendingBatch = 0;
+                    return call(statement, method, args);
+                }
                 case "executeBatch", "executeLargeBatch" -> {
                     statistics.recordBatch(pendingBatch);
                     if (logSql) {
@@ -106,9 +125,14 @@ public final class CountingDataSource implements DataSource {
                     }
                 }
                 default -> {
+                    return call(statement, method, args);
                 }
             }
-            return call(statement, method, args);
+            Object result = call(statement, method, args);
+            if (connection.autoCommit) {
+                statistics.recordCommit();
+            }
+            return result;
         }
     }
 
