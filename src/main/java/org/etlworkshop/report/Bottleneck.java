@@ -25,8 +25,13 @@ public record Bottleneck(String verdict, List<String> findings) {
     static final double PER_EVENT = 0.9;
     /** N+1 is the bottleneck when the lazy fetches are at least 10% of all the statements the run sent. */
     static final double LAZY_SHARE = 0.10;
-    /** A session that flushed fewer than 4 times held at least a quarter of its entities at once. */
+    /**
+     * A session that flushed fewer than 4 times held at least a quarter of its entities at once; it is a growing
+     * persistence context when that is 5,000 entities or more (5 chunks of the default 1,000): below that, a chunked
+     * loader whose chunk never filled looks the same.
+     */
     static final long FEW_FLUSHES = 4;
+    static final long HELD_ENTITIES = 5_000;
     /** Memory grew with the run when what it retains at the end is 32 MiB above its lowest live heap. */
     static final long GROWTH_BYTES = 32L << 20;
     /** A side of the queue was waited on when its wait is at least 10% of the run's time. */
@@ -63,7 +68,8 @@ public record Bottleneck(String verdict, List<String> findings) {
                     "N+1: " + evidence + ": a join in the extract's query reads them once"));
         }
         // A growing persistence context: a session that flushed its entities only a few times held them all.
-        if (orm != null && orm.entityInserts() >= MIN_EVENTS && orm.flushes() > 0 && orm.flushes() < FEW_FLUSHES) {
+        if (orm != null && orm.entityInserts() >= MIN_EVENTS && orm.flushes() > 0 && orm.flushes() < FEW_FLUSHES
+                && orm.entityInserts() / orm.flushes() >= HELD_ENTITIES) {
             found.add(new Finding("a growing persistence context", String.format("the session flushed %,d times for %,d "
                     + "entities: it held every one until the end, so memory grows with the events%s", orm.flushes(),
                     orm.entityInserts(), memoryClause(profile.memory()))));
