@@ -101,7 +101,7 @@ class BottleneckTest {
         assertThat(p.hibernate().lazyFetches()).as("about one per user").isGreaterThan(30);
         Bottleneck b = Bottleneck.of(p);
         assertThat(b.verdict()).isEqualTo("N+1 queries");
-        assertThat(b.findings().get(0)).contains(String.format("%,d lazy fetches", p.hibernate().lazyFetches()));
+        assertThat(b.findings().get(0)).contains(String.format("%,d of them lazy fetches", p.hibernate().lazyFetches()));
     }
 
     @Test
