@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
 /** The {@code etl} command: parses, then hands over to one subcommand. */
 @Command(name = "etl", mixinStandardHelpOptions = true, version = "etl-workshop 0.1.0",
         description = "Teaches and measures how to move large amounts of data into PostgreSQL through an ORM.",
-        subcommands = {GenerateCommand.class, ProcessCommand.class, CompareCommand.class, MatrixCommand.class, SweepCommand.class, LimitCommand.class, ImportCommand.class, ExportCommand.class, TransferCommand.class, MariaDbCommand.class, ChatLogCommand.class, ListCommand.class, PsqlCommand.class, CleanCommand.class,
+        subcommands = {GenerateCommand.class, ProcessCommand.class, CompareCommand.class, ExplainCommand.class, MatrixCommand.class, SweepCommand.class, LimitCommand.class, ImportCommand.class, ExportCommand.class, TransferCommand.class, MariaDbCommand.class, ChatLogCommand.class, ListCommand.class, PsqlCommand.class, CleanCommand.class,
                 DoctorCommand.class, KitCommand.class, ResultsPageCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Start with:  etl process medium chunked-stateless   then compare with   etl process medium naive"})

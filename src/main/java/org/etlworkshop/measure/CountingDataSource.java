@@ -42,27 +42,38 @@ public final class CountingDataSource implements DataSource {
         return wrap(target.getConnection(username, password));
     }
 
-    private Connection wrap(Connection connection) {
+    private Connection wrap(Connection connection) throws SQLException {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
-                new ConnectionHandler(connection));
+                new ConnectionHandler(connection, connection.getAutoCommit()));
     }
 
-    /** Wraps the statements a connection creates; everything else goes to the real connection. */
+    /**
+     * Wraps the statements a connection creates and counts its commits; everything else goes to the real
+     * connection. The autocommit mode is followed here (not asked of the driver per statement) because in
+     * autocommit every statement is a commit: the cost {@code row-commit} teaches.
+     */
     private final class ConnectionHandler implements InvocationHandler {
         private final Connection connection;
+        private boolean autoCommit;
 
-        ConnectionHandler(Connection connection) {
+        ConnectionHandler(Connection connection, boolean autoCommit) {
             this.connection = connection;
+            this.autoCommit = autoCommit;
         }
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             Object result = call(connection, method, args);
             String name = method.getName();
+            if (name.equals("commit")) {
+                statistics.recordCommit();
+            } else if (name.equals("setAutoCommit")) {
+                autoCommit = (Boolean) args[0];
+            }
             if (result instanceof Statement statement
                     && (name.equals("createStatement") || name.equals("prepareStatement") || name.equals("prepareCall"))) {
                 String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : null;
-                StatementCounter counter = new StatementCounter(statistics, sql, logSql);
+                StatementCounter counter = new StatementCounter(statistics, sql, logSql, () -> autoCommit);
                 if (result instanceof PreparedStatement prepared && !(result instanceof CallableStatement)) {
                     return new CountingPreparedStatement(prepared, counter); // the hot path of the batched loaders
                 }

@@ -21,14 +21,17 @@ public final class SqlStatistics {
     private final AtomicLong copies = new AtomicLong();
     private final AtomicLong copiedRows = new AtomicLong();
     private final AtomicLong other = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
 
     /**
      * A snapshot of the counters. {@code inserts} are INSERTs executed one at a time. Profiles store
      * the derived figures too, for readers of the JSON; they are recomputed when read back.
+     * {@code commits}: transactions the run committed, an explicit {@code commit()} or a statement run in
+     * autocommit (its own transaction); 0 in profiles written before it was counted.
      */
     @JsonIgnoreProperties(value = {"rowsPerBatch", "roundTrips"}, allowGetters = true)
     public record Counts(long queries, long sequenceCalls, long inserts, long batches, long batchedRows, long copies,
-                         long copiedRows, long other) {
+                         long copiedRows, long other, long commits) {
 
         @JsonProperty
         public double rowsPerBatch() {
@@ -61,6 +64,11 @@ public final class SqlStatistics {
         }
     }
 
+    /** A transaction committed: {@code commit()}, or a statement executed in autocommit. */
+    public void recordCommit() {
+        commits.incrementAndGet();
+    }
+
     public void recordCopy(long rows) {
         copies.incrementAndGet();
         copiedRows.addAndGet(rows);
@@ -68,13 +76,13 @@ public final class SqlStatistics {
 
     /** Forget what was counted so far (Hibernate's start-up queries, database preparation). */
     public void reset() {
-        for (AtomicLong counter : List.of(queries, sequenceCalls, inserts, batches, batchedRows, copies, copiedRows, other)) {
+        for (AtomicLong counter : List.of(queries, sequenceCalls, inserts, batches, batchedRows, copies, copiedRows, other, commits)) {
             counter.set(0);
         }
     }
 
     public Counts snapshot() {
         return new Counts(queries.get(), sequenceCalls.get(), inserts.get(), batches.get(), batchedRows.get(),
-                copies.get(), copiedRows.get(), other.get());
+                copies.get(), copiedRows.get(), other.get(), commits.get());
     }
 }

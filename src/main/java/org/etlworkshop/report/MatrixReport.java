@@ -80,6 +80,9 @@ public final class MatrixReport {
                 .append(Html.escape(runsLine())).append(".<br>").append(Html.escape(environmentLine()))
                 .append(".<br>Started ").append(Html.escape(profiles.get(0).startedAt())).append(" with <code>")
                 .append(Html.escape(command)).append("</code></p>\n");
+        h.append("<h2>What to conclude</h2>\n<ul class=\"conclusions\">\n");
+        tables.conclusions().forEach(line -> h.append("<li>").append(Html.escape(line)).append("</li>\n"));
+        h.append("</ul>\n");
         h.append("<h2>Side by side</h2>\n<p>Ratios are to the first row. ").append(Html.escape(RETAINED_MEANS)).append("</p>\n")
                 .append("<div class=\"scroll\">").append(table.toHtml()).append("</div>\n");
         if (!notes.isEmpty()) {
@@ -186,6 +189,9 @@ public final class MatrixReport {
         m.append("## `").append(scenario).append("`: ").append(String.format("%,d events", profiles.get(0).events().written()))
                 .append("\n\n").append(runsLine()).append(". ").append(environmentLine()).append(".\n\n")
                 .append("Command: `").append(command).append("`\n\n")
+                .append("What to conclude:\n\n");
+        tables.conclusions().forEach(line -> m.append("- ").append(line).append('\n'));
+        m.append('\n')
                 .append(new ComparisonTable(profiles).toMarkdown()).append('\n').append(RETAINED_MEANS).append("\n\n");
         notes.forEach(n -> m.append("- ").append(n).append('\n'));
         List<List<String>> published = tables.publicationRows();

@@ -72,6 +72,15 @@ final class MatrixTables {
         }).toList();
     }
 
+    /** What to conclude: each processor's bottleneck with its evidence, from its median run ({@link Bottleneck}). */
+    List<String> conclusions() {
+        return profiles.stream().map(p -> {
+            Bottleneck b = ceilings.isEmpty() ? Bottleneck.of(p) : Bottleneck.of(p, ceilings.familyOf(p.processor().loader()).name(),
+                    java.util.OptionalDouble.of(p.rowsPerSecond() / ceilings.familyOf(p.processor().loader()).rowsPerSecond()));
+            return p.processor().name() + ": " + b.line();
+        }).toList();
+    }
+
     List<List<String>> statementRows() {
         return profiles.stream().map(p -> {
             SqlStatistics.Counts s = p.sql();
