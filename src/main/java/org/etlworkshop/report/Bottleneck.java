@@ -129,21 +129,31 @@ public record Bottleneck(String verdict, List<String> findings) {
         return "Hibernate sent them unbatched (no JDBC batch size)";
     }
 
-    /** Who waited in the queue design's hand-over: the side that waited had the faster partner. */
+    /**
+     * Who waited in a hand-over, the queue design's (producer and workers) or an overlapped stream's
+     * (reader and loader): the side that waited had the faster partner.
+     */
     private static java.util.Optional<Finding> queueFinding(Profile profile) {
         Profile.Queue queue = profile.publication() == null ? null : profile.publication().queue();
+        boolean overlap = queue == null && profile.overlap() != null;
+        if (overlap) {
+            queue = profile.overlap();
+        }
         if (queue == null) {
             return java.util.Optional.empty();
         }
+        String reader = overlap ? "the reader" : "the producer", loaders = overlap ? "the loader" : "the workers";
         long runMillis = Math.round(profile.phases().runSeconds() * 1000);
         long producer = queue.producerWaitMillis(), workers = queue.workersWaitMillis();
-        String figures = String.format("the producer waited %,d ms for room, the workers %,d ms (summed) for batches, "
-                + "in a run of %,d ms", producer, workers, runMillis);
+        String figures = String.format("%s waited %,d ms for room, %s %,d ms%s for batches, in a run of %,d ms", reader, producer,
+                loaders, workers, overlap ? "" : " (summed)", runMillis);
         if (workers >= producer && workers >= WAIT_SHARE * runMillis) {
-            return java.util.Optional.of(new Finding("producer-bound", figures + ": the extract and transform fed the loaders slower than they load"));
+            return java.util.Optional.of(new Finding("producer-bound", figures + ": the extract and transform fed "
+                    + (overlap ? "the loader" : "the loaders") + " slower than " + (overlap ? "it loads" : "they load")));
         }
         if (producer > workers && producer >= WAIT_SHARE * runMillis) {
-            return java.util.Optional.of(new Finding("loader-bound", figures + ": the loaders took batches slower than they were made"));
+            return java.util.Optional.of(new Finding("loader-bound", figures + ": " + (overlap ? "the loader" : "the loaders")
+                    + " took batches slower than they were made"));
         }
         return java.util.Optional.of(new Finding(null, figures + ": neither side waited long"));
     }

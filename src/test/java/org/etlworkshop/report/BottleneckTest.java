@@ -112,6 +112,9 @@ class BottleneckTest {
         Profile slow = withPhases(withQueue(p, producerBound), 10);
         assertThat(Bottleneck.of(slow).verdict()).isEqualTo("producer-bound");
         assertThat(Bottleneck.of(withPhases(withQueue(p, loaderBound), 10)).verdict()).isEqualTo("loader-bound");
+        // an overlapped stream's hand-off (reader and loader) is read the same way
+        assertThat(Bottleneck.of(withPhases(withOverlap(p, producerBound), 10)).verdict()).isEqualTo("producer-bound");
+        assertThat(Bottleneck.of(withPhases(withOverlap(p, loaderBound), 10)).verdict()).isEqualTo("loader-bound");
     }
 
     @Test
@@ -138,6 +141,12 @@ class BottleneckTest {
         return new Profile(p.format(), p.version(), p.startedAt(), p.scenario(), p.processor(), p.environment(),
                 new Profile.Phases(p.phases().preparationSeconds(), runSeconds), p.events(), p.rowsPerSecond(), p.sql(),
                 p.hibernate(), p.memory(), p.stages(), p.interference(), p.settling(), p.publication(), p.overlap(), p.startup(), p.distribution());
+    }
+
+    private static Profile withOverlap(Profile p, Profile.Queue overlap) {
+        return new Profile(p.format(), p.version(), p.startedAt(), p.scenario(), p.processor(), p.environment(), p.phases(),
+                p.events(), p.rowsPerSecond(), p.sql(), p.hibernate(), p.memory(), p.stages(), p.interference(), p.settling(),
+                null, overlap, p.startup(), p.distribution());
     }
 
     private static Profile withQueue(Profile p, Profile.Queue queue) {
