@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code etl import --workers N} where the server parses the rows ({@link PassThrough}'s case: CSV or COPY text,
@@ -39,7 +37,6 @@ import java.util.regex.Pattern;
  */
 final class ParallelCopy {
     static final int BLOCK_BYTES = 1 << 20;
-    private static final Pattern COPY_LINE = Pattern.compile("(\\[COPY [^,]*, line )(\\d+)");
     private static final String LOCK_TIMEOUT = "2s";
 
     /**
@@ -182,18 +179,11 @@ final class ParallelCopy {
 
     /** The failure in the source's lines (on the reading thread, once it has stopped: {@link WatchedLines} is its). */
     private static String located(ImportRun run, Failed failed, WatchedLines watched) {
-        Matcher line = COPY_LINE.matcher(failed.why);
-        if (failed.why.contains("unterminated CSV quoted field")) { // at the end of the input: where the quote opened
-            WatchedLines.Located located = watched.locate(failed.why, failed);
-            run.lastLine = located.line();
-            return located.why();
-        }
-        long row = line.find() ? failed.sent.sourceRow(failed.sent.counted.rowOf(Long.parseLong(line.group(2)))) : -1;
-        if (row < 1) {
-            return failed.why;
-        }
-        run.lastLine = watched.lineOfRow(row);
-        return line.replaceFirst("$1" + run.lastLine);
+        // the connection's "line N" is its own row, then the source's row through the blocks it was sent
+        WatchedLines.Located located = watched.locate(failed.why, failed,
+                line -> failed.sent.sourceRow(failed.sent.counted.rowOf(line)));
+        run.lastLine = located.line();
+        return located.why();
     }
 
     /** One connection: one COPY of the blocks of its lane; its transaction left to {@link AllOrNothing} when they end. */

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.function.LongUnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -188,6 +189,14 @@ final class WatchedLines extends FilterInputStream {
 
     /** The failure of the COPY this fed, in the source's lines: the server counts the lines it was sent. */
     Located locate(String why, Throwable failure) {
+        return locate(why, failure, serverLines::rowOf);
+    }
+
+    /**
+     * The same, for a COPY fed only part of what this read ({@link ParallelCopy}'s connections):
+     * {@code rowOf} tells the server's "line N" as the source's data row (below 1: unknown).
+     */
+    Located locate(String why, Throwable failure, LongUnaryOperator rowOf) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof Refused refused) {
                 return new Located(refused.line, refused.getMessage());
@@ -199,8 +208,11 @@ final class WatchedLines extends FilterInputStream {
         }
         Matcher server = SERVER_LINE.matcher(why);
         if (server.find()) {
-            long sourceLine = lineOfRow(serverLines.rowOf(Long.parseLong(server.group(2))));
-            return new Located(sourceLine, server.replaceFirst("$1" + sourceLine));
+            long row = rowOf.applyAsLong(Long.parseLong(server.group(2)));
+            if (row >= 1) {
+                long sourceLine = lineOfRow(row);
+                return new Located(sourceLine, server.replaceFirst("$1" + sourceLine));
+            }
         }
         return new Located(line, why);
     }
