@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from IPython.display import Markdown, display
@@ -19,26 +20,38 @@ SOLUTIONS = os.environ.get("WORKSHOP_SOLUTIONS") == "1"  # CI checks every exerc
 _work = Path(tempfile.mkdtemp(prefix="workshop-"))
 
 
-def etl(*args, tail=25, check=True):
-    """Runs ./etl with these arguments from the repository's root and shows the end of what it printed."""
-    text = etl_output(*args, check=check)
-    lines = text.splitlines()
-    print("\n".join(lines[-tail:]) if len(lines) > tail else text)
+def etl(*args, check=True):
+    """Runs ./etl with these arguments from the repository's root and shows all it printed: what it said while
+    working (standard error, without its progress counters), then its result (standard output, in full)."""
+    result = _run_etl(args, check)
+    said = [line for line in result.stderr.splitlines() if not _PROGRESS.search(line)]
+    print("\n".join(said + result.stdout.splitlines()).strip())
 
 
-def etl_output(*args, check=True):
-    """Runs ./etl with these arguments from the repository's root; returns what it printed (both streams)."""
-    result = subprocess.run([str(ETL), *map(str, args)], cwd=ROOT, capture_output=True, text=True)
-    text = (result.stdout + result.stderr).strip()
+# a progress counter rewritten in place ("\r") or a "so far" line: not a result, and many of them
+_PROGRESS = re.compile(r"\r|so far")
+
+
+def _run_etl(args, check, classes=None):
+    env = dict(os.environ, ETL_JAVA_OPTS=f"-Detl.loader.classes={classes}") if classes else None
+    result = subprocess.run([str(ETL), *map(str, args)], cwd=ROOT, capture_output=True, text=True, env=env)
     if check and result.returncode != 0:
-        raise RuntimeError(f"./etl {' '.join(map(str, args))} exited {result.returncode}:\n{text[-2000:]}")
-    return text
+        raise RuntimeError(f"./etl {' '.join(map(str, args))} exited {result.returncode}:\n"
+                           f"{(result.stdout + result.stderr).strip()[-2000:]}")
+    return result
 
 
-def process(scenario, processor, *options, show=False):
+def etl_output(*args, check=True, classes=None):
+    """Runs ./etl with these arguments from the repository's root; returns what it printed (both streams).
+    `classes`: a directory of compiled classes (see javac) where a catalog's `"loader": "class:NAME"` is found."""
+    result = _run_etl(args, check, classes)
+    return (result.stdout + result.stderr).strip()
+
+
+def process(scenario, processor, *options, show=False, classes=None):
     """etl process, returning its profile (a dict, as profiles/*.json holds it)."""
     out = _work / f"{scenario}_{processor}_{len(list(_work.iterdir()))}.json"
-    text = etl_output("process", scenario, processor, "--profile-out", out, *options)
+    text = etl_output("process", scenario, processor, "--profile-out", out, *options, classes=classes)
     if show:
         print(text)
     return json.loads(out.read_text())
@@ -91,6 +104,25 @@ def java(relative_path, member=None, javadoc_only=False):
     display(Markdown(f"`src/main/java/org/etlworkshop/{relative_path}`\n```java\n{text}\n```"))
 
 
+def javac(*sources):
+    """Compiles Java sources (an exercise's) against the tool's jar into a scratch directory, and returns that
+    directory: nothing is written under src/, and the tool is not rebuilt."""
+    etl_output("list")  # builds the jar first if it is missing or older than the sources
+    kit = ROOT / "app/etl-workshop.jar"
+    if kit.exists():
+        jar = kit
+    else:
+        jar = ROOT / "target/builds" / (ROOT / "target/builds/current").read_text().strip() / "etl-workshop.jar"
+    classes = Path(tempfile.mkdtemp(prefix="classes-", dir=_work))
+    home = os.environ.get("JAVA_HOME")
+    compiler = str(Path(home) / "bin" / "javac") if home else "javac"
+    result = subprocess.run([compiler, "-d", str(classes), "-cp", os.pathsep.join([str(jar), str(jar.parent / "lib" / "*")]),
+                             *map(str, sources)], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError("javac failed:\n" + (result.stdout + result.stderr)[-3000:])
+    return classes
+
+
 def md(text):
     display(Markdown(text))
 
@@ -100,10 +132,23 @@ def mib(n):
 
 
 def check(condition, what):
-    """An exercise's check: says so when it holds, fails the cell (and CI) when it does not."""
+    """An exercise's check, inside `with exercise(...)`: says "solved" when it holds, fails when it does not."""
     if not condition:
-        raise AssertionError("not yet: " + what)
-    print("\u2713 " + what)
+        raise AssertionError(what)
+    print("\u2713 solved: " + what)
+
+
+@contextmanager
+def exercise(task):
+    """Wraps a check cell. Against the untouched exercises/ a failed check (or an attempt that errors) prints
+    "not solved yet: ..." and the notebook goes on; with WORKSHOP_SOLUTIONS=1 it fails the cell, and CI with it."""
+    try:
+        yield
+    except Exception as failure:
+        if SOLUTIONS:
+            raise AssertionError(f"the trainer's solution fails its check: {task}: {failure}") from failure
+        reason = str(failure).strip().splitlines()
+        print(f"not solved yet: {task}" + (f" ({reason[-1][:300]})" if reason else ""))
 
 
 def exercise_file(name):
