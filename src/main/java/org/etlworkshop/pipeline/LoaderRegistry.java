@@ -19,7 +19,8 @@ import java.util.function.Function;
 /**
  * Every loader by the name a processor gives it: how to build it from the processor's settings,
  * the ceiling it is judged against, and its lesson in one line. Adding a loader is its class, one
- * line here and a catalog entry.
+ * line here and a catalog entry; a class of one's own, outside this project, is named {@code class:NAME}
+ * ({@link LoaderFromClass}).
  */
 public final class LoaderRegistry {
 
@@ -55,12 +56,12 @@ public final class LoaderRegistry {
     }
 
     public static Optional<Entry> find(String name) {
-        return LOADERS.stream().filter(e -> e.name().equals(name)).findFirst();
+        return LOADERS.stream().filter(e -> e.name().equals(name)).findFirst().or(() -> LoaderFromClass.find(name));
     }
 
     /** The loader called {@code name}, or a usage error that lists the valid names. */
     public static Entry named(String name) {
         return find(name).orElseThrow(() -> new UsageException(
-                "unknown loader '" + name + "'; valid: " + String.join(", ", names())));
+                "unknown loader '" + name + "'; valid: " + String.join(", ", names()) + ", or class:NAME"));
     }
 }

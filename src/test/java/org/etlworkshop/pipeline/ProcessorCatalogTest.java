@@ -109,7 +109,7 @@ class ProcessorCatalogTest {
                 .extracting(ProcessorConfig::loader, ProcessorConfig::chunkSize, ProcessorConfig::name)
                 .containsExactly("stateless", 7, "chunked");
         assertThatThrownBy(() -> chunked.toBuilder().loader("bulk").build()).isInstanceOf(UsageException.class)
-                .hasMessage("unknown loader 'bulk'; valid: " + String.join(", ", LoaderRegistry.names()));
+                .hasMessage("unknown loader 'bulk'; valid: " + String.join(", ", LoaderRegistry.names()) + ", or class:NAME");
         assertThatThrownBy(() -> chunked.toBuilder().fetchSize(0)).isInstanceOf(UsageException.class);
     }
 }
