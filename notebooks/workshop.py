@@ -49,12 +49,13 @@ def etl_output(*args, check=True, classes=None):
 
 
 def process(scenario, processor, *options, show=False, classes=None):
-    """etl process, returning its profile (a dict, as profiles/*.json holds it)."""
+    """etl process, returning its profile (a dict, as profiles/*.json holds it), with what the command printed
+    under "printed" (its first lines name the settings the run used, e.g. jdbc={reWriteBatchedInserts=true})."""
     out = _work / f"{scenario}_{processor}_{len(list(_work.iterdir()))}.json"
     text = etl_output("process", scenario, processor, "--profile-out", out, *options, classes=classes)
     if show:
         print(text)
-    return json.loads(out.read_text())
+    return dict(json.loads(out.read_text()), printed=text)
 
 
 def sql(scenario, query):
