@@ -220,3 +220,53 @@ class held_postgres:
         import signal
         os.killpg(self.process.pid, signal.SIGTERM)  # its own process group: the etl JVM and the psql it runs
         self.process.wait()
+
+
+class latency_proxy:
+    """A TCP proxy on loopback that holds each message from the client `delay_ms` before passing it on to the server
+    at `port`: the round trip a network adds, which localhost lacks (a query costs about a millisecond more, as between
+    two machines of one data centre). `with latency_proxy(port, 1) as proxy_port: ... --url ...proxy_port...`"""
+
+    def __init__(self, port, delay_ms=1.0):
+        self.port, self.delay = port, delay_ms / 1000
+
+    def __enter__(self):
+        import socket
+        import threading
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        threading.Thread(target=self._accept, daemon=True).start()
+        return self.listener.getsockname()[1]
+
+    def __exit__(self, *exc):
+        self.listener.close()
+
+    def _accept(self):
+        import socket
+        import threading
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return  # closed
+            server = socket.create_connection(("127.0.0.1", self.port))
+            for sock in (client, server):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            threading.Thread(target=self._pipe, args=(client, server, self.delay), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(server, client, 0), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source, target, delay):
+        import time
+        try:
+            while data := source.recv(65536):
+                if delay:
+                    time.sleep(delay)
+                target.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, target):
+                try:
+                    sock.close()
+                except OSError:
+                    pass
