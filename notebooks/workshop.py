@@ -224,18 +224,21 @@ class held_postgres:
 
 class latency_proxy:
     """A TCP proxy on loopback that holds each message from the client `delay_ms` before passing it on to the server
-    at `port`: the round trip a network adds, which localhost lacks (a query costs about a millisecond more, as between
-    two machines of one data centre). `with latency_proxy(port, 1) as proxy_port: ... --url ...proxy_port...`"""
+    at `port`: the round trip a network adds, which localhost lacks (about a millisecond between two machines of one
+    data centre). `with latency_proxy(port, 1) as network:` then `--url` to `network.port`; afterwards `network.held`
+    counts the messages it held and `network.waited` the seconds they waited, whatever else the machine was doing."""
 
     def __init__(self, port, delay_ms=1.0):
-        self.port, self.delay = port, delay_ms / 1000
+        self.server_port, self.delay = port, delay_ms / 1000
+        self.held, self.waited = 0, 0.0
 
     def __enter__(self):
         import socket
         import threading
         self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
         threading.Thread(target=self._accept, daemon=True).start()
-        return self.listener.getsockname()[1]
+        return self
 
     def __exit__(self, *exc):
         self.listener.close()
@@ -248,19 +251,21 @@ class latency_proxy:
                 client, _ = self.listener.accept()
             except OSError:
                 return  # closed
-            server = socket.create_connection(("127.0.0.1", self.port))
+            server = socket.create_connection(("127.0.0.1", self.server_port))
             for sock in (client, server):
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            threading.Thread(target=self._pipe, args=(client, server, self.delay), daemon=True).start()
-            threading.Thread(target=self._pipe, args=(server, client, 0), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(client, server, True), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(server, client, False), daemon=True).start()
 
-    @staticmethod
-    def _pipe(source, target, delay):
+    def _pipe(self, source, target, delayed):
         import time
         try:
             while data := source.recv(65536):
-                if delay:
-                    time.sleep(delay)
+                if delayed:
+                    start = time.monotonic()
+                    time.sleep(self.delay)
+                    self.held += 1
+                    self.waited += time.monotonic() - start
                 target.sendall(data)
         except OSError:
             pass
