@@ -157,20 +157,23 @@ def exercise_file(name):
     return Path(__file__).resolve().parent / ("solutions" if SOLUTIONS else "exercises") / name
 
 
-def heap_chart(runs, title, ax=None):
-    """Heap in use (thin lines) and live heap after each GC (dots) over time, one colour per run."""
+def heap_chart(runs, title, ax=None, in_use=True):
+    """Heap in use (thin lines) and live heap after each GC (dots) over time, one colour per run; with
+    in_use=False the live heap alone, its dots joined: what a run holds, without the sawtooth of garbage."""
     import matplotlib.pyplot as plt
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 4.5))
     for i, (name, p) in enumerate(runs.items()):
         samples = p["memory"]["heapSamples"]
-        if samples:
+        if samples and in_use:
             ax.plot([t / 1000 for t, _ in samples], [mib(b) for _, b in samples], color=f"C{i}", linewidth=0.8, label=name)
         live = p["memory"]["liveHeapAfterGc"]
         if live:
-            ax.plot([t / 1000 for t, _ in live], [mib(b) for _, b in live], "o", color=f"C{i}", markersize=3)
+            ax.plot([t / 1000 for t, _ in live], [mib(b) for _, b in live], "o" if in_use else "o-", color=f"C{i}",
+                    markersize=3, linewidth=1, label=None if in_use else name)
     ax.set_xlabel("seconds since the run started")
     ax.set_ylabel("MiB")
+    ax.set_ylim(bottom=0)
     ax.set_title(title)
     ax.legend()
     return ax
