@@ -55,12 +55,20 @@ public final class LoaderRegistry {
         return LOADERS.stream().map(Entry::name).toList();
     }
 
+    /** The loader called {@code name}, if there is one; a {@code class:NAME} that cannot be loaded is none. */
     public static Optional<Entry> find(String name) {
-        return LOADERS.stream().filter(e -> e.name().equals(name)).findFirst().or(() -> LoaderFromClass.find(name));
+        try {
+            return LOADERS.stream().filter(e -> e.name().equals(name)).findFirst().or(() -> LoaderFromClass.find(name));
+        } catch (UsageException unloadable) {
+            return Optional.empty(); // e.g. a report reading the profile of a loader class that is not on this class path
+        }
     }
 
     /** The loader called {@code name}, or a usage error that lists the valid names. */
     public static Entry named(String name) {
+        if (name.startsWith(LoaderFromClass.PREFIX)) {
+            return LoaderFromClass.find(name).orElseThrow(); // a class that cannot be loaded says why
+        }
         return find(name).orElseThrow(() -> new UsageException(
                 "unknown loader '" + name + "'; valid: " + String.join(", ", names()) + ", or class:NAME"));
     }

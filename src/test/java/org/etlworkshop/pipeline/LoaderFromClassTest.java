@@ -30,6 +30,7 @@ class LoaderFromClassTest {
                 .hasMessageContaining("does not implement org.etlworkshop.load.Loader");
         assertThatThrownBy(() -> LoaderRegistry.named("class:NoSuchLoader")).isInstanceOf(UsageException.class)
                 .hasMessageContaining("no class NoSuchLoader");
+        assertThat(LoaderRegistry.find("class:NoSuchLoader")).as("a report reading such a profile elsewhere").isEmpty();
     }
 
     @Test
