@@ -112,7 +112,7 @@ public final class ComparisonTable {
      * figure and others' CPU, narrow enough for a 1,400 px window without scrolling sideways. The
      * statement counts have their own table in the report; the events are in its heading.
      */
-    static final List<String> HTML_COLUMNS = List.of("run", "time (s)", "rows/s", "queries", "peak heap (MiB)",
+    public static final List<String> HTML_COLUMNS = List.of("run", "time (s)", "rows/s", "queries", "peak heap (MiB)",
             "retained (MiB)", "allocated (MiB)", "GC pause (ms)", "others' CPU");
 
     /** The main table: {@link #HTML_COLUMNS}, each ratio on a line under its figure. */
