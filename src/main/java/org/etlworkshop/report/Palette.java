@@ -5,12 +5,12 @@ import java.awt.Color;
 /**
  * One colour per processor of a report, the same in every chart of it, and no two alike: a reader
  * follows {@code copy-list} from the heap charts to the bars by its colour. Twenty hand-picked colours
- * (Tableau's ten, then black, navy, gold and Tableau's light tones); beyond twenty, hues a golden angle apart.
+ * (Tableau's ten, then ten more, each at least 60 apart in RGB from every other); beyond twenty, hues a golden angle apart.
  */
 public final class Palette {
     private static final int[] COLOURS = {
             0x1f77b4, 0xd62728, 0x2ca02c, 0xff7f0e, 0x9467bd, 0x8c564b, 0xe377c2, 0x17becf, 0x7f7f7f, 0xbcbd22,
-            0x222222, 0x393b79, 0xe7ba52, 0xaec7e8, 0x98df8a, 0xf7b6d2, 0xff9896, 0xc5b0d5, 0xffbb78, 0xdbdb8d};
+            0x222222, 0x393b79, 0xaec7e8, 0x98df8a, 0xf7b6d2, 0x8b0000, 0x800080, 0x006d5b, 0x00cc96, 0xb8860b};
 
     private Palette() {
     }

@@ -213,6 +213,29 @@ class ReportCommandsTest {
         }
     }
 
+    /** The medium reference's third round of flush-per-entity failed; a report built again says so, and why. */
+    @Test
+    void aReportSaysWhichRoundsAreMissingAndWhy() throws IOException {
+        Path reference = Path.of("profiles/reference/medium/runs"), out = dir.resolve("medium");
+        Files.createDirectories(out.resolve("runs"));
+        for (String run : List.of("flush-per-entity_1.json", "flush-per-entity_2.json", "flush-per-entity_3.log",
+                "copy_1.json", "copy_2.json")) { // and copy's third round left out: neither profile nor log, never run
+            Files.copy(reference.resolve("medium_" + run), out.resolve("runs/medium_" + run));
+        }
+        assertThat(reference.resolve("medium_flush-per-entity_3.json")).as("the reference's missing round").doesNotExist();
+        String text = etl("matrix", "medium", "flush-per-entity", "copy", "--repeat", "3", "--no-limit", "--report-only",
+                "--data-dir", DATA_DIR, "--out", out.toString());
+        String markdown = Files.readString(out.resolve("report.md"));
+        String html = Files.readString(out.resolve("report.html")).replace("&quot;", "\"");
+        for (String said : List.of(text, markdown, html)) {
+            assertThat(said).contains("flush-per-entity: 2 of 3 rounds, the median of those; round 3 failed: "
+                            + "Exception in thread \"main\" java.lang.NoClassDefFoundError", "(medium_flush-per-entity_3.log)",
+                    "copy: 2 of 3 rounds, the median of those; round 3 was not run");
+        }
+        assertThat(markdown).contains("Median of 3 runs per processor (by run time), each run in a fresh JVM; "
+                + "fewer rounds for flush-per-entity 2 of 3, copy 2 of 3 (the notes say why)");
+    }
+
     /** Writes, for each table's box and then the page, "name scrollWidth clientWidth" into the DOM. */
     private static final String MEASURE_WIDTHS = """
             <script>
