@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -116,13 +117,20 @@ public final class Charts {
         chart.getStyler().setXAxisTickMarkSpacingHint(1); // every bar named, however many: XChart skips labels it thinks crowded
         chart.getStyler().setXAxisMaxLabelCount(profiles.size());
         chart.getStyler().setLabelsVisible(true); // and its value written on it
-        chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
-        chart.getStyler().setLabelsFontColor(Color.DARK_GRAY);
+        chart.getStyler().setLabelsFontColorAutomaticEnabled(true); // light on a dark bar, dark on a light one
         chart.getStyler().setLabelsPosition(1.0);
         // the labels print the values as given: rounded, they read 219,520 rows/s and 4.54 s
         double unit = profiles.stream().mapToDouble(value).max().orElse(0) >= 1000 ? 1 : 0.01;
-        chart.addSeries(title, profiles.stream().map(p -> p.processor().name()).toList(),
-                profiles.stream().map(p -> (Number) (Math.round(value.applyAsDouble(p) / unit) * unit)).toList());
+        List<String> names = profiles.stream().map(p -> p.processor().name()).toList();
+        chart.getStyler().setOverlapped(true); // one series per processor, a value on its own bar only: its colour
+        for (int i = 0; i < profiles.size(); i++) {
+            int own = i;
+            List<Number> values = new ArrayList<>();
+            for (int j = 0; j < profiles.size(); j++) {
+                values.add(j == own ? Math.round(value.applyAsDouble(profiles.get(j)) / unit) * unit : null);
+            }
+            chart.addSeries(names.get(i), names, values).setFillColor(Palette.of(i));
+        }
         return chart;
     }
 

@@ -204,6 +204,14 @@ class ReportCommandsTest {
             colours.put(figure.group(1), colour);
         }
         assertThat(colours.keySet()).as("one heap chart per processor").containsExactlyElementsOf(processors);
+        List<String> later = Pattern.compile("<svg.*?</svg>", Pattern.DOTALL).matcher(page.substring(page.indexOf("</figure>\n</div>")))
+                .results().map(MatchResult::group).toList();
+        assertThat(later).as("live heap by progress, run time, throughput").hasSize(3);
+        colours.forEach((processor, colour) -> {
+            assertThat(later.get(0)).as(processor + "'s line through the run, in its colour").contains("stroke:" + rgb(colour));
+            assertThat(later.subList(1, 3)).as(processor + "'s bars, in its colour").allSatisfy(svg -> assertThat(svg)
+                    .contains("fill:" + rgb(colour)));
+        });
         for (String a : processors) {
             for (String b : processors) {
                 if (a.compareTo(b) < 0) {
