@@ -5,6 +5,7 @@ import org.etlworkshop.measure.Interference;
 import org.etlworkshop.measure.MemoryRecorder;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,7 +24,7 @@ public final class MatrixReport {
     private final int repeat;
     private final MatrixTables tables;
     private final List<Profile> beside;
-    private final java.util.Map<String, List<Optional<Profile>>> rounds;
+    private final Map<String, List<Optional<Profile>>> rounds;
 
     /**
      * @param result the median run of each processor (in the order they were given), the median
