@@ -15,10 +15,11 @@ ROUNDS="${3:-7}"
 shift $(( $# < 3 ? $# : 3 ))
 COMMAND=(process small copy)
 [ $# -eq 0 ] || COMMAND=("$@")
-WORK="$(mktemp -d)"
+WORK="${WORK:-$(mktemp -d)}" # WORK=DIR reuses the checkouts, builds and data of an earlier run
 echo "work files in $WORK" >&2
 
 checkout() { # name ref
+  [ ! -d "$WORK/$1" ] || return 0
   mkdir -p "$WORK/$1"
   git archive "$(git rev-parse "$2")" | tar -x -C "$WORK/$1"
   (cd "$WORK/$1" && ./etl --version >"$WORK/$1-build.log" 2>&1) || { cat "$WORK/$1-build.log" >&2; exit 1; }
