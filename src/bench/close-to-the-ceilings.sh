@@ -94,14 +94,7 @@ if wants production; then
   incremental=$(timed etl process large copy --publish incremental)
   say "incremental 1%+1% on large: $incremental s as a command; a full staged run $full s: $(echo "scale=3; $incremental / $full" | bc) (goal at most 0.05)"
   uninterrupted=$(timed etl process large copy --checkpoint-every 1000)
-  ./etl process large copy --data-dir "$DATA" --checkpoint-every 1000 > "$WORK/killed.log" 2>&1 & pid=$!
-  for _ in $(seq 300); do PGPORT=$(sed -n 's/.*port \([0-9]*\)).*/\1/p' "$WORK/killed.log" | head -1); [ -n "$PGPORT" ] && break; sleep 0.1; done
-  for _ in $(seq 3000); do
-    half=$(psql -h localhost -p "$PGPORT" -U postgres -d etl_run_large -tAc "select count(c.*) * 2 >= r.chunks from dwh.etl_runs r
-           left join dwh.etl_checkpoints c on c.run_id = r.id where r.id = (select max(id) from dwh.etl_runs) and r.chunks > 0 group by r.chunks" 2>/dev/null || true)
-    [ "$half" = "t" ] && break; sleep 0.05
-  done
-  kill -9 $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
+  src/bench/kill-half-way.sh "$DATA" "$WORK/killed.log" large copy 1000
   resumed=$(timed etl process large copy --resume)
   say "resume after a half-way kill: $resumed s as a command; uninterrupted checkpointed run $uninterrupted s: $(echo "scale=2; $resumed / $uninterrupted" | bc) (goal at most 0.60)"
 fi
