@@ -90,14 +90,7 @@ say "incremental after 1% new and 1% changed on large: $(etl process large copy 
 # resume: the same checkpointed run uninterrupted, then killed once half of its chunks are checkpointed
 start=$(now); etl process large copy --checkpoint-every 1000 > "$WORK/checkpointed.log" 2>&1; end=$(now)
 say "checkpointed copy on large, uninterrupted: $(secs "$start" "$end") s as a command; $(grep -E 'chunks|elapsed' "$WORK/checkpointed.log" | tr -s ' ' | tr '\n' ';')"
-./etl process large copy --data-dir "$DATA" --checkpoint-every 1000 > "$WORK/killed.log" 2>&1 & pid=$!
-for _ in $(seq 300); do PGPORT=$(sed -n 's/.*port \([0-9]*\)).*/\1/p' "$WORK/killed.log" | head -1); [ -n "$PGPORT" ] && break; sleep 0.1; done
-for _ in $(seq 3000); do
-  half=$(psql -h localhost -p "$PGPORT" -U postgres -d etl_run_large -tAc "select count(c.*) * 2 >= r.chunks from dwh.etl_runs r
-         left join dwh.etl_checkpoints c on c.run_id = r.id where r.id = (select max(id) from dwh.etl_runs) and r.chunks > 0 group by r.chunks" 2>/dev/null || true)
-  [ "$half" = "t" ] && break; sleep 0.05
-done
-kill -9 $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
+src/bench/kill-half-way.sh "$DATA" "$WORK/killed.log" large copy 1000
 killed_at=$(now)
 say "resume of a large run killed once half its chunks were checkpointed: $(etl process large copy --resume 2>&1 | grep -E 'chunks|elapsed' | tr -s ' ' | tr '\n' ';') (total after the kill $(secs "$killed_at" "$(now)") s as a command)"
 # workers: both designs, 1, 2 and 4 workers, each run published staged (charts in $WORK/sweeps)

@@ -37,6 +37,12 @@ final class ByteSink {
         bytes[size++] = (byte) b;
     }
 
+    void writeBytes(byte[] b) {
+        ensure(b.length);
+        System.arraycopy(b, 0, bytes, size, b.length);
+        size += b.length;
+    }
+
     void writeShort(int v) {
         ensure(2);
         bytes[size++] = (byte) (v >>> 8);

@@ -128,9 +128,14 @@ public final class CopyBinaryRow {
 
     public CopyBinaryRow bytea(byte[] value) {
         out.writeInt(value.length);
-        for (byte b : value) {
-            out.writeByte(b);
-        }
+        out.writeBytes(value);
+        return this;
+    }
+
+    /** {@code text} already in UTF-8 without NUL (a source that sends UTF-8, checked there): its bytes as they are. */
+    public CopyBinaryRow textUtf8(byte[] utf8) {
+        out.writeInt(utf8.length);
+        out.writeBytes(utf8);
         return this;
     }
 
@@ -178,6 +183,14 @@ public final class CopyBinaryRow {
             i += out.writeUtf8(json, i);
         }
         out.patchInt(lengthAt, out.size() - lengthAt - 4);
+        return this;
+    }
+
+    /** {@code jsonb} from JSON already in UTF-8: the version byte, then its bytes as they are. */
+    public CopyBinaryRow jsonbUtf8(byte[] utf8) {
+        out.writeInt(utf8.length + 1);
+        out.writeByte(1);
+        out.writeBytes(utf8);
         return this;
     }
 

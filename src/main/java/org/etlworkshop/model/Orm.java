@@ -43,6 +43,25 @@ public final class Orm {
      *                    (in the same schema), e.g. a run's stage table; null for the live one
      */
     public static SessionFactory sessionFactory(DataSource dataSource, boolean statistics, String eventsTable) {
+        return configuration(dataSource, statistics, eventsTable).createEntityManagerFactory();
+    }
+
+    /**
+     * Builds the session factory and closes it, never connecting: the database is named instead of asked
+     * for its metadata. What the build's class-data-sharing training runs, so that every class of
+     * Hibernate's bootstrap is in the archive a command starts from.
+     */
+    public static void bootstrapWithoutDatabase(DataSource neverConnected) {
+        configuration(neverConnected, true, null)
+                .property(AvailableSettings.ALLOW_METADATA_ON_BOOT, false)
+                .property(AvailableSettings.JAKARTA_HBM2DDL_DB_NAME, "PostgreSQL")
+                .property(AvailableSettings.JAKARTA_HBM2DDL_DB_MAJOR_VERSION, "18")
+                .createEntityManagerFactory()
+                .close();
+    }
+
+    private static HibernatePersistenceConfiguration configuration(DataSource dataSource, boolean statistics,
+                                                                   String eventsTable) {
         return new HibernatePersistenceConfiguration("etl")
                 .managedClasses(Form.class, User.class, Submission.class, ResponseEvent.class, IdentityKeyedEvent.class)
                 .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
@@ -53,7 +72,6 @@ public final class Orm {
                 // Entity loads, lazy fetches, flushes and transactions for the run summary.
                 .property(AvailableSettings.GENERATE_STATISTICS, statistics)
                 .property(AvailableSettings.LOG_SESSION_METRICS, false)
-                .property(AvailableSettings.PHYSICAL_NAMING_STRATEGY, new EventsTableNaming(eventsTable))
-                .createEntityManagerFactory();
+                .property(AvailableSettings.PHYSICAL_NAMING_STRATEGY, new EventsTableNaming(eventsTable));
     }
 }

@@ -134,9 +134,9 @@ final class MySqlTypes {
             row("year", "YEAR", c -> "smallint", "0000 stays 0", MySqlTypes::integer, (out, value) -> out.int16(((Integer) value).shortValue())),
             row("json", "JSON", c -> "jsonb", "jsonb's form: keys ordered and deduplicated (the last wins), "
                     + "\\u0000 is a reject", (rs, i, v) -> {
-                        String text = rs.getString(i);
-                        return text == null ? null : MySqlValues.json(text);
-                    }, (out, value) -> out.jsonb((String) value)),
+                        byte[] utf8 = rs.getBytes(i);
+                        return utf8 == null ? null : MySqlValues.json(utf8);
+                    }, (out, value) -> out.jsonbUtf8((byte[]) value)),
             row("uuid (MariaDB)", "uuid", c -> "uuid", "MariaDB 10.7 and later",
                     (rs, i, v) -> {
                         String text = rs.getString(i);
@@ -208,8 +208,8 @@ final class MySqlTypes {
     }
 
     private static Object text(ResultSet rs, int i, MySqlValues v) throws SQLException, MySqlValues.Rejected {
-        String value = rs.getString(i);
-        return value == null ? null : MySqlValues.text(value);
+        byte[] utf8 = rs.getBytes(i); // the connection's UTF-8, never decoded: see MySqlValues.text
+        return utf8 == null ? null : MySqlValues.text(utf8);
     }
 
     private static Object bytes(ResultSet rs, int i, MySqlValues v) throws SQLException {
@@ -233,7 +233,7 @@ final class MySqlTypes {
     }
 
     private static void text(CopyBinaryRow out, Object value) {
-        out.text((String) value);
+        out.textUtf8((byte[]) value);
     }
 
     private static void bytea(CopyBinaryRow out, Object value) {

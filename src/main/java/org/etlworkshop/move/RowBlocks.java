@@ -1,5 +1,7 @@
 package org.etlworkshop.move;
 
+import org.etlworkshop.UsageException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -23,17 +25,31 @@ final class RowBlocks {
     record Block(byte[] bytes, int length, long firstRow, long rows, long lines) {
     }
 
+    /**
+     * The most a block may grow to while looking for a row's end. An unterminated quoted field, or
+     * lines that end in a bare carriage return (which are not split here), would otherwise be read
+     * into one block whole, however large the source: refused instead, before anything is committed.
+     */
+    static final int MOST_BYTES = 256 << 20;
+
     private final InputStream in;
     private final boolean csv;
     private final int size;
+    private final int most;
     private byte[] carry = new byte[0]; // the start of a row the last block could not hold whole
     private long rowsBefore;
 
     /** @param size about how many bytes a block holds (more when a single row is longer) */
     RowBlocks(InputStream in, Format format, int size) {
+        this(in, format, size, MOST_BYTES);
+    }
+
+    /** @param most the most bytes a block may grow to while one row has not ended */
+    RowBlocks(InputStream in, Format format, int size, int most) {
         this.in = in;
         this.csv = format == Format.CSV;
         this.size = size;
+        this.most = most;
     }
 
     /** The next block, or null at the end of the stream. */
@@ -58,8 +74,18 @@ final class RowBlocks {
                 rowsBefore += rows;
                 return block;
             }
-            buffer = Arrays.copyOf(buffer, 2 * buffer.length); // one row longer than the block: read on
+            if (buffer.length >= most) {
+                throw new UsageException(String.format("no row ends within %s after row %,d, so the source cannot be "
+                        + "split over --workers connections (an unterminated quoted field, a row longer than that, or "
+                        + "lines that end in a bare carriage return); import it without --workers", mib(most), rowsBefore));
+            }
+            // one row longer than the block: read on
+            buffer = Arrays.copyOf(buffer, (int) Math.min(most, 2L * buffer.length));
         }
+    }
+
+    private static String mib(int bytes) {
+        return bytes >= 1 << 20 ? (bytes >> 20) + " MiB" : bytes + " bytes";
     }
 
     /**

@@ -98,6 +98,8 @@ public record Bottleneck(String verdict, List<String> findings) {
         return verdict(found, ceiling, shareOfCeiling);
     }
 
+    private static final String NONE = "no single bottleneck";
+
     private static Bottleneck verdict(List<Finding> found, String ceiling, OptionalDouble share) {
         Finding first = found.stream().filter(f -> f.verdict() != null).findFirst().orElse(null);
         List<String> lines = new ArrayList<>();
@@ -105,13 +107,10 @@ public record Bottleneck(String verdict, List<String> findings) {
             lines.add(first.evidence());
         }
         found.stream().filter(f -> f != first).map(Finding::evidence).forEach(lines::add);
-        if (ceiling != null && share.isPresent()) {
-            lines.add(String.format("at %.0f%% of its ceiling (%s)", 100 * share.getAsDouble(), ceiling));
+        if (ceiling != null && share.isPresent()) { // without a bottleneck, how close to the ceiling is the first thing to say
+            lines.add(first != null ? lines.size() : 0, String.format("at %.0f%% of its ceiling (%s)", 100 * share.getAsDouble(), ceiling));
         }
-        String verdict = first != null ? first.verdict() : ceiling != null && share.isPresent()
-                ? String.format("no single bottleneck: at %.0f%% of its ceiling", 100 * share.getAsDouble())
-                : "no single bottleneck";
-        return new Bottleneck(verdict, List.copyOf(lines));
+        return new Bottleneck(first != null ? first.verdict() : NONE, List.copyOf(lines));
     }
 
     /** Why INSERTs went one at a time, read from the figures beside them. */
@@ -178,9 +177,9 @@ public record Bottleneck(String verdict, List<String> findings) {
         return t.toString();
     }
 
-    /** One line: the verdict and its first finding, for a report's "what to conclude". */
+    /** One line for a report's "what to conclude": the verdict and its first finding, or, without a bottleneck, every finding. */
     public String line() {
-        return findings.isEmpty() ? verdict : verdict + ": " + findings.get(0);
+        return findings.isEmpty() ? verdict : verdict + ": " + (verdict.equals(NONE) ? String.join("; ", findings) : findings.get(0));
     }
 
     /** @param verdict null when the finding is evidence but not a bottleneck */

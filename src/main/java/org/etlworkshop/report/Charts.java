@@ -11,6 +11,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -28,11 +30,8 @@ import java.awt.Font;
 /** The report charts, drawn with XChart and saved as PNG and SVG. */
 public final class Charts {
     private static final double MIB = 1048576.0;
-    /** Distinct colours; a run's two series share one. */
-    private static final Color[] PALETTE = {
-            new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-            new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b),
-            new Color(0xe377c2), new Color(0x17becf), new Color(0x7f7f7f)};
+    /** Axis numbers as people write them: 200,000 and 1,655, never 2E5. */
+    static final String PLAIN_NUMBERS = "#,##0.##";
 
     private Charts() {
     }
@@ -48,7 +47,7 @@ public final class Charts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         for (int i = 0; i < profiles.size(); i++) {
             Profile p = profiles.get(i);
-            Color color = PALETTE[i % PALETTE.length];
+            Color color = Palette.of(i); // a run's two series share its colour
             String name = p.processor().name();
             List<long[]> samples = p.memory().heapSamples();
             if (!samples.isEmpty()) {
@@ -72,11 +71,16 @@ public final class Charts {
     /**
      * The live heap after each GC against the share of the run completed (0 to 100%), so runs of very
      * different lengths can be compared: flat means bounded, rising means the run keeps what it loads.
+     * Where the largest heap is more than ten times the smallest, the heap axis is logarithmic, so that
+     * 20 MiB and 1.6 GiB are both read off it.
      */
     public static XYChart liveHeapByProgress(List<Profile> profiles) {
+        boolean logarithmic = needsLogarithmicScale(profiles);
         XYChart chart = new XYChartBuilder().width(1100).height(480).title("Live heap after GC, through the run")
-                .xAxisTitle("% of the run").yAxisTitle("MiB").build();
+                .xAxisTitle("% of the run").yAxisTitle(logarithmic ? "MiB (logarithmic)" : "MiB").build();
         style(chart.getStyler());
+        chart.getStyler().setYAxisLogarithmic(logarithmic);
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(false); // 20, 50, 100... not only 10, 100, 1000
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         for (int i = 0; i < profiles.size(); i++) {
             Profile p = profiles.get(i);
@@ -89,20 +93,44 @@ public final class Charts {
             XYSeries series = chart.addSeries(p.processor().name(), x, mib(live));
             series.setMarker(SeriesMarkers.CIRCLE);
             series.setLineWidth(2f);
-            series.setLineColor(PALETTE[i % PALETTE.length]);
-            series.setMarkerColor(PALETTE[i % PALETTE.length]);
+            series.setLineColor(Palette.of(i));
+            series.setMarkerColor(Palette.of(i));
         }
         return chart;
     }
 
+    /** Whether the live heaps after GC span more than tenfold, so that a linear axis would flatten the smallest. */
+    static boolean needsLogarithmicScale(List<Profile> profiles) {
+        long[] range = profiles.stream().flatMap(p -> p.memory().liveHeapAfterGc().stream()).mapToLong(s -> s[1])
+                .filter(bytes -> bytes > 0).collect(() -> new long[] {Long.MAX_VALUE, 0},
+                        (r, b) -> { r[0] = Math.min(r[0], b); r[1] = Math.max(r[1], b); },
+                        (a, b) -> { a[0] = Math.min(a[0], b[0]); a[1] = Math.max(a[1], b[1]); });
+        return range[1] > 10 * range[0];
+    }
+
     /** One bar per run for a single number (time, rows/s, statements...). */
     public static CategoryChart bars(String title, String yAxis, List<Profile> profiles, ToDoubleFunction<Profile> value) {
-        CategoryChart chart = new CategoryChartBuilder().width(1000).height(420).title(title).yAxisTitle(yAxis).build();
+        CategoryChart chart = new CategoryChartBuilder().width(1000).height(460).title(title).yAxisTitle(yAxis).build();
         style(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setXAxisLabelRotation(20);
-        chart.addSeries(title, profiles.stream().map(p -> p.processor().name()).toList(),
-                profiles.stream().map(p -> (Number) value.applyAsDouble(p)).toList());
+        chart.getStyler().setXAxisLabelRotation(45);
+        chart.getStyler().setXAxisTickMarkSpacingHint(1); // every bar named, however many: XChart skips labels it thinks crowded
+        chart.getStyler().setXAxisMaxLabelCount(profiles.size());
+        chart.getStyler().setLabelsVisible(true); // and its value written on it
+        chart.getStyler().setLabelsFontColorAutomaticEnabled(true); // light on a dark bar, dark on a light one
+        chart.getStyler().setLabelsPosition(1.0);
+        // the labels print the values as given: rounded, they read 219,520 rows/s and 4.54 s
+        double unit = profiles.stream().mapToDouble(value).max().orElse(0) >= 1000 ? 1 : 0.01;
+        List<String> names = profiles.stream().map(p -> p.processor().name()).toList();
+        chart.getStyler().setOverlapped(true); // one series per processor, a value on its own bar only: its colour
+        for (int i = 0; i < profiles.size(); i++) {
+            int own = i;
+            List<Number> values = new ArrayList<>();
+            for (int j = 0; j < profiles.size(); j++) {
+                values.add(j == own ? Math.round(value.applyAsDouble(profiles.get(j)) / unit) * unit : null);
+            }
+            chart.addSeries(names.get(i), names, values).setFillColor(Palette.of(i));
+        }
         return chart;
     }
 
@@ -129,7 +157,9 @@ public final class Charts {
         return chart;
     }
 
-    private static void style(Styler styler) {
+    static void style(AxesChartStyler styler) {
+        styler.setYAxisDecimalPattern(PLAIN_NUMBERS);
+        styler.setXAxisDecimalPattern(PLAIN_NUMBERS);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         styler.setLegendBorderColor(Color.WHITE);

@@ -1,6 +1,7 @@
 package org.etlworkshop.report;
 
 import org.etlworkshop.EtlException;
+import org.etlworkshop.IoErrors;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -64,6 +65,18 @@ public final class FreshJvm {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EtlException("interrupted while running " + String.join(" ", etlArguments));
+        }
+    }
+
+    /** The line of a failed run's log that says why: etl's own error, else the exception that ended it, else the last line. */
+    static String errorLine(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            String last = lastLine(log);
+            return last.startsWith("etl: ") ? last : lines.stream().filter(l -> l.startsWith("Exception in thread"))
+                    .findFirst().orElse(last);
+        } catch (IOException e) {
+            return "its log cannot be read (" + IoErrors.describe(e) + ")";
         }
     }
 

@@ -126,6 +126,18 @@ public final class FreshRuns {
         return Files.exists(file) ? Optional.of(Profiles.read(file)) : Optional.empty();
     }
 
+    /**
+     * Why a round of a processor left no profile, from what is in the runs directory: its log's error
+     * (the run failed or timed out), or nothing at all (the round was not run).
+     */
+    public String whyMissing(String scenario, String processor, int round) {
+        Path log = runsDir.resolve(runName(scenario, processor, round) + ".log");
+        if (!Files.exists(log)) {
+            return "was not run";
+        }
+        return "failed: " + FreshJvm.errorLine(log) + " (" + log.getFileName() + ")";
+    }
+
     /** The ceilings an earlier {@link #limit} left in the runs directory. */
     public Optional<List<Ceiling>> recordedLimit(String scenario, int round) {
         Path file = runsDir.resolve(limitName(scenario, round) + ".json");

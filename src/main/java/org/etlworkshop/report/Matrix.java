@@ -94,6 +94,7 @@ public final class Matrix {
         Ceilings ceilings = Ceilings.median(ceilingRounds.stream().flatMap(Optional::stream).toList());
         List<String> notes = new ArrayList<>(runs.notes());
         notes.addAll(disturbed(rounds, ceilingRounds)); // from what was recorded, so --report-only says the same
+        notes.addAll(missing(rounds, repeat));
         return new Result(medians, ceilings, List.copyOf(notes), rounds, ceilingRounds, orders);
     }
 
@@ -111,6 +112,27 @@ public final class Matrix {
                 }
             });
         }
+        return notes;
+    }
+
+    /**
+     * A note for every processor with fewer rounds than asked, saying which are missing and why, so that
+     * "median of 3" is never claimed over two: "flush-per-entity: 2 of 3 rounds; round 3 failed: ...".
+     */
+    private List<String> missing(Map<String, List<Optional<Profile>>> rounds, int repeat) {
+        List<String> notes = new ArrayList<>();
+        rounds.forEach((name, profiles) -> {
+            List<String> why = new ArrayList<>();
+            for (int round = 1; round <= repeat; round++) {
+                if (round > profiles.size() || profiles.get(round - 1).isEmpty()) {
+                    why.add("round " + round + " " + runs.whyMissing(scenario.name(), name, round));
+                }
+            }
+            if (!why.isEmpty()) {
+                notes.add(name + ": " + (repeat - why.size()) + " of " + repeat + " rounds"
+                        + (why.size() < repeat ? ", the median of those" : "") + "; " + String.join("; ", why));
+            }
+        });
         return notes;
     }
 
@@ -140,7 +162,7 @@ public final class Matrix {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("report.html"), report.html());
-            Charts.save(Charts.memoryOverTime(result.medians()), dir.resolve("memory"));
+            HeapMultiples.save(result.medians(), dir.resolve("memory"));
             Charts.save(Charts.liveHeapByProgress(result.medians()), dir.resolve("live-heap"));
             Files.writeString(dir.resolve("report.md"), report.markdown("memory.png", "live-heap.png"));
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import org.etlworkshop.measure.Interference;
 import org.etlworkshop.measure.MemoryRecorder;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,6 +24,7 @@ public final class MatrixReport {
     private final int repeat;
     private final MatrixTables tables;
     private final List<Profile> beside;
+    private final Map<String, List<Optional<Profile>>> rounds;
 
     /**
      * @param result the median run of each processor (in the order they were given), the median
@@ -44,6 +46,7 @@ public final class MatrixReport {
         this.command = command;
         this.repeat = repeat;
         this.tables = new MatrixTables(profiles, ceilings);
+        this.rounds = result.rounds();
     }
 
     private static final String PUBLISHED_MEANS = "staged runs load a stage table and swap it in, incremental ones merge "
@@ -63,8 +66,13 @@ public final class MatrixReport {
             + "heap charts are the heap after every collection, which also counts old garbage a young collection does not reach.";
 
     private String runsLine() {
-        return repeat == 1 ? "One run per processor, each in a fresh JVM"
-                : "Median of " + repeat + " runs per processor (by run time), each run in a fresh JVM";
+        List<String> fewer = profiles.stream().map(p -> p.processor().name()).filter(rounds::containsKey).map(name -> {
+            long present = rounds.get(name).stream().filter(Optional::isPresent).count();
+            return present < repeat ? name + " " + present + " of " + repeat : "";
+        }).filter(s -> !s.isEmpty()).toList();
+        return (repeat == 1 ? "One run per processor, each in a fresh JVM"
+                : "Median of " + repeat + " runs per processor (by run time), each run in a fresh JVM")
+                + (fewer.isEmpty() ? "" : "; fewer rounds for " + String.join(", ", fewer) + " (the notes say why)");
     }
 
     public String html() {
@@ -83,7 +91,8 @@ public final class MatrixReport {
         h.append("<h2>What to conclude</h2>\n<ul class=\"conclusions\">\n");
         tables.conclusions().forEach(line -> h.append("<li>").append(Html.escape(line)).append("</li>\n"));
         h.append("</ul>\n");
-        h.append("<h2>Side by side</h2>\n<p>Ratios are to the first row. ").append(Html.escape(RETAINED_MEANS)).append("</p>\n")
+        h.append("<h2>Side by side</h2>\n<p>Ratios are to the first row. ").append(Html.escape(RETAINED_MEANS))
+                .append(" The statements each run sent are in their own table below.</p>\n")
                 .append("<div class=\"scroll\">").append(table.toHtml()).append("</div>\n");
         if (!notes.isEmpty()) {
             h.append("<ul class=\"notes\">\n");
@@ -120,11 +129,14 @@ public final class MatrixReport {
                 + "ceilings:</p>\n<ul>\n");
         trust.orders().forEach(line -> h.append("<li>").append(Html.escape(line)).append("</li>\n"));
         h.append("</ul>\n");
-        h.append("<h2>Heap over time</h2>\n<p>Thin lines: heap in use, sampled every ")
+        h.append("<h2>Heap over time</h2>\n<p>One chart per processor, each on its own scale (its title says what it "
+                        + "retained). Thin line: heap in use, sampled every ")
                 .append(MemoryRecorder.SAMPLE_INTERVAL_MILLIS).append(" ms. Dots: live heap after each GC. "
                         + "A loader with bounded memory keeps its dots flat; one that keeps everything climbs.</p>\n")
-                .append(figure(Charts.svg(Charts.memoryOverTime(profiles))))
-                .append("<p>The same dots against the share of each run completed, so short and long runs line up:</p>\n")
+                .append(HeapMultiples.html(profiles))
+                .append("<p>The same dots against the share of each run completed, so short and long runs line up"
+                        + (Charts.needsLogarithmicScale(profiles) ? ", on a logarithmic scale so that every processor can be "
+                        + "read beside the largest" : "") + ":</p>\n")
                 .append(figure(Charts.svg(Charts.liveHeapByProgress(profiles))));
         h.append("<h2>Time and throughput</h2>\n")
                 .append(figure(Charts.svg(Charts.bars("Run time (s)", "seconds", profiles, p -> p.phases().runSeconds()))))
@@ -220,7 +232,7 @@ public final class MatrixReport {
         m.append("\nOrder of the rounds (it rotates):\n\n");
         trust.orders().forEach(line -> m.append("- ").append(line).append('\n'));
         m.append('\n').append(MatrixTables.markdown(MatrixTables.STATEMENT_HEADERS, tables.statementRows()));
-        m.append("\n![Heap over time](").append(memoryPng).append(")\n");
+        m.append("\n![Heap over time, one chart per processor on its own scale](").append(memoryPng).append(")\n");
         m.append("\n![Live heap after GC, through the run](").append(liveHeapPng).append(")\n");
         return m.toString();
     }
@@ -232,13 +244,17 @@ public final class MatrixReport {
             h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #ddd; padding-bottom: .2em; }
             .meta { color: #555; font-size: .92em; }
             table { border-collapse: collapse; width: 100%; font-size: .84em; font-variant-numeric: tabular-nums; }
-            th, td { padding: .35em .6em; border-bottom: 1px solid #e4e4e4; text-align: right; white-space: nowrap; }
-            thead th { background: #f4f6f8; border-bottom: 2px solid #ccc; }
+            th, td { padding: .35em .5em; border-bottom: 1px solid #e4e4e4; text-align: right; }
+            tbody th, .comparison td { white-space: nowrap; }
+            thead th { background: #f4f6f8; border-bottom: 2px solid #ccc; white-space: normal; vertical-align: bottom; }
+            td .ratio { color: #666; font-size: .9em; }
             tbody th { text-align: left; font-family: ui-monospace, monospace; }
             tbody tr:hover { background: #fafbfc; }
             .scroll { overflow-x: auto; }
             figure { margin: 1em 0; }
             figure svg { max-width: 100%; height: auto; }
+            .multiples { display: grid; grid-template-columns: repeat(3, 1fr); gap: .5em; }
+            .multiples figure { margin: 0; }
             .notes { color: #8a4b00; }
             dl.lessons dt { font-weight: bold; margin-top: .6em; }
             dl.lessons dd { margin-left: 1.5em; }

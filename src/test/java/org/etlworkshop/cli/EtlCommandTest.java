@@ -31,7 +31,7 @@ class EtlCommandTest {
 
     @Test
     void helpWorksOnEveryCommand() {
-        Set<String> commands = new CommandLine(new EtlCommand()).getSubcommands().keySet();
+        Set<String> commands = EtlCommand.commandLine().getSubcommands().keySet();
         assertThat(commands).contains("generate", "process", "compare", "matrix", "sweep", "limit", "list", "psql", "clean");
         for (String command : commands) {
             if (command.equals("help")) {

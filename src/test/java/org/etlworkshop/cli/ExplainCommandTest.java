@@ -42,6 +42,21 @@ class ExplainCommandTest {
     }
 
     @Test
+    void aRowCommitRunOnATrulyDurableServerIsExplainedByItsWaitForTheWal() throws Exception {
+        // Its own embedded server, started crash-safe by --durable (fsync and synchronous_commit on), as a user runs it.
+        Path profile = dir.resolve("row-commit-durable.json");
+        Cli.Outcome run = Cli.etl("process", "small", "row-commit", "--durable", "--data-dir", dir.resolve("data").toString(),
+                "--profile-out", profile.toString());
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.all()).contains("fsync=on");
+
+        Cli.Outcome explained = Cli.etl("explain", profile.toString());
+        assertThat(explained.exitCode()).as(explained.all()).isZero();
+        assertThat(explained.out()).contains("Bottleneck: a commit per row")
+                .contains("durable server each commit waits for the WAL");
+    }
+
+    @Test
     void aMissingOrForeignFileIsAOneLineUsageError() throws Exception {
         Cli.Outcome missing = Cli.etl("explain", dir.resolve("nope.json").toString());
         assertThat(missing.exitCode()).isEqualTo(2);

@@ -6,11 +6,15 @@ import org.etlworkshop.report.Profiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
@@ -124,21 +128,145 @@ class ReportCommandsTest {
         List<Profile> profiles = Stream.of("naive", "chunked", "copy")
                 .map(name -> Profiles.read(out.resolve("runs/small_" + name + "_1.json"))).toList();
         List<List<String>> rows = tableRows(page, "comparison");
-        assertThat(rows).as("what a reader sees is the report's table, one row per processor")
-                .isEqualTo(new ComparisonTable(profiles).rows());
+        ComparisonTable table = new ComparisonTable(profiles);
+        List<Integer> shown = ComparisonTable.HTML_COLUMNS.stream().map(table.headers()::indexOf).toList();
+        assertThat(rows).as("what a reader sees is the report's table, one row per processor, its key columns")
+                .isEqualTo(table.rows().stream().map(row -> shown.stream().map(row::get).toList()).toList());
         for (int i = 0; i < profiles.size(); i++) { // and its figures are the profiles', read straight from them
             Profile p = profiles.get(i);
             List<String> row = rows.get(i);
             assertThat(row.get(0)).isEqualTo(p.processor().name());
-            assertThat(row.get(1)).isEqualTo(String.format("%,d", p.events().written()));
-            assertThat(row.get(2)).startsWith(String.format("%.2f (", p.phases().runSeconds()));
-            assertThat(row.get(3)).startsWith(String.format("%,.0f (", p.rowsPerSecond()));
-            assertThat(row.get(4)).isEqualTo(String.format("%,d", p.sql().queries()));
+            assertThat(row.get(1)).startsWith(String.format("%.2f (", p.phases().runSeconds()));
+            assertThat(row.get(2)).startsWith(String.format("%,.0f (", p.rowsPerSecond()));
+            assertThat(row.get(3)).isEqualTo(String.format("%,d", p.sql().queries()));
+            assertThat(row.get(5)).startsWith(String.format("%,.1f (", p.memory().retainedBytes() / 1048576.0));
         }
         List<String> charts = Pattern.compile("<svg.*?</svg>", Pattern.DOTALL).matcher(page).results()
                 .map(MatchResult::group).toList();
-        assertThat(charts).as("heap over time, live heap by progress, run time, throughput").hasSize(4)
+        assertThat(charts).as("heap over time of each processor, live heap by progress, run time, throughput")
+                .hasSize(profiles.size() + 3)
                 .allSatisfy(svg -> assertThat(svg).as("a chart with something drawn in it").contains("<path"));
+    }
+
+    /**
+     * The committed large reference, its report written again from its runs/ ({@code --report-only}),
+     * read as a reader at 1,400 px would: no table, the main one first, scrolls sideways, and each
+     * processor's heap has its own chart drawn in its own colour, far from every other processor's.
+     */
+    @Test
+    void referenceReportFitsA1400PixelWindowAndTellsEachProcessorsHeapApart() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (.ci/run installs it)");
+        Path reference = Path.of("profiles/reference/large/runs"), out = dir.resolve("large");
+        Files.createDirectories(out.resolve("runs"));
+        List<String> processors;
+        try (Stream<Path> runs = Files.list(reference)) {
+            List<Path> files = runs.toList();
+            for (Path file : files) {
+                Files.copy(file, out.resolve("runs").resolve(file.getFileName()));
+            }
+            processors = files.stream().map(f -> f.getFileName().toString()).filter(f -> f.matches("large_.*_1\\.json"))
+                    .map(f -> f.substring("large_".length(), f.length() - "_1.json".length())).filter(p -> !p.equals("limit"))
+                    .sorted().toList();
+        }
+        List<String> args = new ArrayList<>(List.of("matrix", "large"));
+        args.addAll(processors);
+        args.addAll(List.of("--repeat", "3", "--report-only", "--data-dir", DATA_DIR, "--out", out.toString()));
+        etl(args.toArray(String[]::new));
+        List<Profile> firstRounds = processors.stream().map(p -> Profiles.read(out.resolve("runs/large_" + p + "_1.json"))).toList();
+        double largest = firstRounds.stream().mapToDouble(p -> p.memory().peakHeapBytes()).max().orElseThrow();
+        double smallest = firstRounds.stream().mapToDouble(p -> p.memory().peakHeapBytes()).min().orElseThrow();
+        assertThat(largest).as("the reference shows the problem: one heap dwarfs the others").isGreaterThan(5 * smallest);
+
+        String html = Files.readString(out.resolve("report.html"));
+        Path measured = out.resolve("measured.html"); // the report stays script-free; the copy measures itself
+        Files.writeString(measured, html.replace("</body>", MEASURE_WIDTHS + "</body>"));
+        String page = renderedDom(measured, "--window-size=1400,1000");
+        Matcher widths = Pattern.compile("<pre id=\"widths\">(.*?)</pre>", Pattern.DOTALL).matcher(page);
+        assertThat(widths.find()).as("the measuring script ran").isTrue();
+        List<String> lines = widths.group(1).lines().toList();
+        assertThat(lines.get(0)).as("the first table measured is the main one").startsWith("comparison ");
+        assertThat(lines).as("every table and the page: scrollWidth clientWidth").hasSizeGreaterThan(4).allSatisfy(line -> {
+            String[] f = line.split(" ");
+            assertThat(Integer.parseInt(f[1])).as(line + ": no sideways scroll").isLessThanOrEqualTo(Integer.parseInt(f[2]));
+        });
+        assertThat(lines.get(lines.size() - 1)).as("the window measured is 1,400 px wide").matches("page \\d+ 1[34]\\d\\d");
+        assertThat(tableRows(page, "comparison")).extracting(row -> row.size())
+                .as("run, time, rows/s, queries, peak heap, retained, allocated, GC pause, others' CPU: none hidden")
+                .containsOnly(9);
+
+        Matcher figure = Pattern.compile("<figure class=\"heap\" data-processor=\"([^\"]+)\" data-colour=\"#(\\w{6})\">(.*?)</figure>",
+                Pattern.DOTALL).matcher(page);
+        Map<String, Color> colours = new LinkedHashMap<>();
+        while (figure.find()) {
+            Color colour = new Color(Integer.parseInt(figure.group(2), 16));
+            assertThat(figure.group(3)).as(figure.group(1) + "'s heap is drawn in its colour")
+                    .contains("stroke:" + rgb(colour));
+            colours.put(figure.group(1), colour);
+        }
+        assertThat(colours.keySet()).as("one heap chart per processor").containsExactlyElementsOf(processors);
+        List<String> later = Pattern.compile("<svg.*?</svg>", Pattern.DOTALL).matcher(page.substring(page.indexOf("</figure>\n</div>")))
+                .results().map(MatchResult::group).toList();
+        assertThat(later).as("live heap by progress, run time, throughput").hasSize(3);
+        colours.forEach((processor, colour) -> {
+            assertThat(later.get(0)).as(processor + "'s line through the run, in its colour").contains("stroke:" + rgb(colour));
+            assertThat(later.subList(1, 3)).as(processor + "'s bars, in its colour").allSatisfy(svg -> assertThat(svg)
+                    .contains("fill:" + rgb(colour)));
+        });
+        for (String a : processors) {
+            for (String b : processors) {
+                if (a.compareTo(b) < 0) {
+                    assertThat(distance(colours.get(a), colours.get(b))).as(a + " and " + b + " look alike").isGreaterThan(50);
+                }
+            }
+        }
+    }
+
+    /** The medium reference's third round of flush-per-entity failed; a report built again says so, and why. */
+    @Test
+    void aReportSaysWhichRoundsAreMissingAndWhy() throws IOException {
+        Path reference = Path.of("profiles/reference/medium/runs"), out = dir.resolve("medium");
+        Files.createDirectories(out.resolve("runs"));
+        for (String run : List.of("flush-per-entity_1.json", "flush-per-entity_2.json", "flush-per-entity_3.log",
+                "copy_1.json", "copy_2.json")) { // and copy's third round left out: neither profile nor log, never run
+            Files.copy(reference.resolve("medium_" + run), out.resolve("runs/medium_" + run));
+        }
+        assertThat(reference.resolve("medium_flush-per-entity_3.json")).as("the reference's missing round").doesNotExist();
+        String text = etl("matrix", "medium", "flush-per-entity", "copy", "--repeat", "3", "--no-limit", "--report-only",
+                "--data-dir", DATA_DIR, "--out", out.toString());
+        String markdown = Files.readString(out.resolve("report.md"));
+        String html = Files.readString(out.resolve("report.html")).replace("&quot;", "\"");
+        for (String said : List.of(text, markdown, html)) {
+            assertThat(said).contains("flush-per-entity: 2 of 3 rounds, the median of those; round 3 failed: "
+                            + "Exception in thread \"main\" java.lang.NoClassDefFoundError", "(medium_flush-per-entity_3.log)",
+                    "copy: 2 of 3 rounds, the median of those; round 3 was not run");
+        }
+        assertThat(markdown).contains("Median of 3 runs per processor (by run time), each run in a fresh JVM; "
+                + "fewer rounds for flush-per-entity 2 of 3, copy 2 of 3 (the notes say why)");
+    }
+
+    /** Writes, for each table's box and then the page, "name scrollWidth clientWidth" into the DOM. */
+    private static final String MEASURE_WIDTHS = """
+            <script>
+            const lines = [...document.querySelectorAll('table')].map(t => {
+              const box = t.parentElement.classList.contains('scroll') ? t.parentElement : t;
+              return (t.className || 'table') + ' ' + box.scrollWidth + ' ' + box.clientWidth;
+            });
+            const root = document.scrollingElement;
+            lines.push('page ' + root.scrollWidth + ' ' + root.clientWidth);
+            const pre = document.createElement('pre');
+            pre.id = 'widths';
+            pre.textContent = lines.join('\\n');
+            document.body.appendChild(pre);
+            </script>
+            """;
+
+    private static String rgb(Color c) {
+        return "rgb(" + c.getRed() + "," + c.getGreen() + "," + c.getBlue() + ")";
+    }
+
+    private static double distance(Color a, Color b) {
+        return Math.sqrt(Math.pow(a.getRed() - b.getRed(), 2) + Math.pow(a.getGreen() - b.getGreen(), 2)
+                + Math.pow(a.getBlue() - b.getBlue(), 2));
     }
 
     /** The cells of each body row of the table with this class, as the browser parsed them. */
@@ -148,8 +276,13 @@ class ReportCommandsTest {
         assertThat(body.find()).as("the " + tableClass + " table is in the rendered page").isTrue();
         Pattern cell = Pattern.compile("<t[hd][^>]*>(.*?)</t[hd]>", Pattern.DOTALL);
         return Pattern.compile("<tr>(.*?)</tr>", Pattern.DOTALL).matcher(body.group(1)).results()
-                .map(row -> cell.matcher(row.group(1)).results().map(c -> unescape(c.group(1).trim())).toList())
+                .map(row -> cell.matcher(row.group(1)).results().map(c -> unescape(text(c.group(1)))).toList())
                 .toList();
+    }
+
+    /** A cell's text as read: a line break as a space, other tags (e.g. the ratio's span) gone. */
+    private static String text(String html) {
+        return html.replace("<br>", " ").replaceAll("<[^>]+>", "").trim();
     }
 
     private static String unescape(String html) {
@@ -158,12 +291,14 @@ class ReportCommandsTest {
     }
 
     /** Loads the file in headless Chromium and returns the DOM the browser built from it. */
-    static String renderedDom(Path html) throws IOException, InterruptedException {
+    static String renderedDom(Path html, String... options) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("chromium");
-        Process chromium = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--dump-dom", html.toUri().toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                "--disable-sync", "--user-data-dir=" + profile));
+        command.addAll(List.of(options));
+        command.addAll(List.of("--dump-dom", html.toUri().toString()));
+        Process chromium = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String dom = new String(chromium.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(chromium.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return dom;

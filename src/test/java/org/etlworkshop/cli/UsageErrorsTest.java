@@ -21,7 +21,7 @@ class UsageErrorsTest {
 
     @Test
     void anUnknownOptionIsOneLineInEveryCommand() {
-        Set<String> commands = new CommandLine(new EtlCommand()).getSubcommands().keySet();
+        Set<String> commands = EtlCommand.commandLine().getSubcommands().keySet();
         for (String command : commands) {
             if (command.equals("help")) {
                 continue;

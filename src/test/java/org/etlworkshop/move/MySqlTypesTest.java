@@ -2,6 +2,7 @@ package org.etlworkshop.move;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,10 +51,14 @@ class MySqlTypesTest {
 
     @Test
     void jsonThatJsonbRefusesIsARejectAndEscapedTextIsNot() throws Exception {
-        assertThat(MySqlValues.json("{\"a\": \"\\ud83d\\ude00\", \"b\": \"\\\\u0000\", \"c\": \"\\\"\\u00e9\"}")).isNotNull();
-        assertThatThrownBy(() -> MySqlValues.json("[\"\\u0000\"]")).hasMessage("PostgreSQL jsonb cannot hold \\u0000");
-        assertThatThrownBy(() -> MySqlValues.json("[\"\\ud83d x\"]")).hasMessage("jsonb refuses half a surrogate pair (\\ud83d)");
-        assertThatThrownBy(() -> MySqlValues.json("[\"\\uDE00\"]")).hasMessage("jsonb refuses half a surrogate pair (\\uDE00)");
-        assertThatThrownBy(() -> MySqlValues.text("a\0b")).hasMessage("PostgreSQL text cannot contain the NUL character (U+0000)");
+        assertThat(json("{\"a\": \"\\ud83d\\ude00\", \"b\": \"\\\\u0000\", \"c\": \"\\\"\\u00e9\"}")).isNotNull();
+        assertThatThrownBy(() -> json("[\"\\u0000\"]")).hasMessage("PostgreSQL jsonb cannot hold \\u0000");
+        assertThatThrownBy(() -> json("[\"\\ud83d x\"]")).hasMessage("jsonb refuses half a surrogate pair (\\ud83d)");
+        assertThatThrownBy(() -> json("[\"\\uDE00\"]")).hasMessage("jsonb refuses half a surrogate pair (\\uDE00)");
+        assertThatThrownBy(() -> MySqlValues.text("a\0b".getBytes(StandardCharsets.UTF_8))).hasMessage("PostgreSQL text cannot contain the NUL character (U+0000)");
+    }
+
+    private static byte[] json(String text) throws MySqlValues.Rejected {
+        return MySqlValues.json(text.getBytes(StandardCharsets.UTF_8));
     }
 }

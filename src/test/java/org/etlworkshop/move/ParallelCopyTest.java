@@ -3,6 +3,7 @@ package org.etlworkshop.move;
 import com.zaxxer.hikari.HikariDataSource;
 import org.etlworkshop.EtlException;
 import org.etlworkshop.TestDatabase;
+import org.etlworkshop.UsageException;
 import org.etlworkshop.db.Pools;
 import org.etlworkshop.db.TwoPhaseCommit;
 import org.junit.jupiter.api.AfterAll;
@@ -126,6 +127,36 @@ class ParallelCopyTest {
             }
             assertThat(joined.toByteArray()).as(about).isEqualTo(body);
             assertThat(rows).as(about).isEqualTo(ends.size());
+        }
+    }
+
+    @Test
+    void aRowThatNeverEndsIsRefusedOnceABlockReachesItsMostNotReadWhole() throws IOException {
+        // An unterminated quote, and lines ending in a bare CR: no row end in sight, however long the source.
+        byte[][] sources = {
+                ("1,ok\n2,\"open" + "x".repeat(10_000)).getBytes(StandardCharsets.UTF_8),
+                "1,a\r2,b\r".repeat(2_000).getBytes(StandardCharsets.UTF_8)};
+        for (byte[] source : sources) {
+            int[] read = {0};
+            ByteArrayInputStream counted = new ByteArrayInputStream(source) {
+                @Override
+                public synchronized int read(byte[] b, int off, int len) {
+                    int n = super.read(b, off, len);
+                    read[0] += Math.max(0, n);
+                    return n;
+                }
+            };
+            RowBlocks blocks = new RowBlocks(counted, Format.CSV, 64, 1024);
+            long[] handedOn = {0};
+            assertThatThrownBy(() -> {
+                for (RowBlocks.Block block = blocks.next(); block != null; block = blocks.next()) {
+                    assertThat(block.length()).isLessThanOrEqualTo(1024);
+                    handedOn[0] += block.length();
+                }
+            }).isInstanceOf(UsageException.class).hasMessageContaining("no row ends within 1024 bytes after row")
+                    .hasMessageContaining("import it without --workers");
+            assertThat(read[0] - handedOn[0]).as("held no more than the most a block holds").isLessThanOrEqualTo(1024);
+            assertThat(read[0]).as("stopped reading long before the end").isLessThan(source.length / 4);
         }
     }
 
