@@ -6,7 +6,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.etlworkshop.db.Databases;
 import org.etlworkshop.db.PostgresServer;
-import org.etlworkshop.model.Orm;
 import org.etlworkshop.pipeline.ProcessRun;
 import org.etlworkshop.pipeline.ProcessorCatalog;
 import org.etlworkshop.pipeline.ProcessorConfig;
@@ -106,7 +105,6 @@ final class ProcessCommand implements Runnable {
         if (debugSql) {
             ((Logger) LoggerFactory.getLogger("etl.sql")).setLevel(Level.INFO);
         }
-        Orm.warmUpInBackground(); // Hibernate's first bootstrap, paid while the server starts
         long serverStart = System.nanoTime();
         try (PostgresServer postgres = server.start("etl process " + scenarioName + " " + processorName)) {
             Duration serverStarted = Duration.ofNanos(System.nanoTime() - serverStart);

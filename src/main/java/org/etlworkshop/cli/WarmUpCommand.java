@@ -2,6 +2,7 @@ package org.etlworkshop.cli;
 
 import org.etlworkshop.model.Orm;
 import org.etlworkshop.scenario.ScenarioCatalog;
+import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,8 +35,9 @@ final class WarmUpCommand implements Runnable {
         processors.catalog();
         ScenarioCatalog scenarios = catalog.scenarios();
         scenarios.names().stream().filter(name -> !scenarios.problems().containsKey(name)).forEach(scenarios::load);
-        Orm.warmUpInBackground();
-        Orm.awaitWarmUp();
+        PGSimpleDataSource neverConnected = new PGSimpleDataSource();
+        neverConnected.setURL("jdbc:postgresql://127.0.0.1:1/etl");
+        Orm.bootstrapWithoutDatabase(neverConnected);
         Console.line("warmed up");
     }
 }

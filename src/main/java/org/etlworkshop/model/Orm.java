@@ -7,10 +7,7 @@ import org.hibernate.engine.jdbc.env.spi.JdbcEnvironment;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
 
-import org.postgresql.ds.PGSimpleDataSource;
-
 import javax.sql.DataSource;
-import java.util.concurrent.CompletableFuture;
 
 /** Builds Hibernate's SessionFactory for the workshop's entities, in code (no persistence.xml). */
 public final class Orm {
@@ -29,8 +26,6 @@ public final class Orm {
         }
     }
 
-    private static volatile CompletableFuture<Void> warmUp;
-
     private Orm() {
     }
 
@@ -48,48 +43,15 @@ public final class Orm {
      *                    (in the same schema), e.g. a run's stage table; null for the live one
      */
     public static SessionFactory sessionFactory(DataSource dataSource, boolean statistics, String eventsTable) {
-        CompletableFuture<Void> warming = warmUp;
-        if (warming != null) {
-            warming.exceptionally(e -> null).join(); // whatever it got done is done; its failure is not this one's
-        }
         return configuration(dataSource, statistics, eventsTable).createEntityManagerFactory();
     }
 
     /**
-     * Starts bootstrapping Hibernate once, without a database, on a thread of its own: a command that
-     * will build a session factory calls this before it starts its server, so the first bootstrap's
-     * cost (its classes initialised, its code run cold: about a second, where a second bootstrap in the
-     * same JVM takes a tenth of that) is paid while the server starts and the template is copied. The
-     * real bootstrap waits for it.
-     */
-    /** Waits for the warm-up started by {@link #warmUpInBackground}, if any; its failure is thrown. */
-    public static void awaitWarmUp() {
-        CompletableFuture<Void> warming = warmUp;
-        if (warming != null) {
-            warming.join();
-        }
-    }
-
-    public static synchronized void warmUpInBackground() {
-        if (warmUp == null) {
-            warmUp = CompletableFuture.runAsync(() -> {
-                PGSimpleDataSource neverConnected = new PGSimpleDataSource();
-                neverConnected.setURL("jdbc:postgresql://127.0.0.1:1/etl");
-                bootstrapWithoutDatabase(neverConnected);
-            }, task -> {
-                Thread thread = new Thread(task, "hibernate-warm-up");
-                thread.setDaemon(true);
-                thread.start();
-            });
-        }
-    }
-
-    /**
      * Builds the session factory and closes it, never connecting: the database is named instead of asked
-     * for its metadata. The warm-up below, and so the build's class-data-sharing training (etl warm-up),
-     * which puts every class of Hibernate's bootstrap in the archive a command starts from.
+     * for its metadata. What the build's class-data-sharing training runs, so that every class of
+     * Hibernate's bootstrap is in the archive a command starts from.
      */
-    private static void bootstrapWithoutDatabase(DataSource neverConnected) {
+    public static void bootstrapWithoutDatabase(DataSource neverConnected) {
         configuration(neverConnected, true, null)
                 .property(AvailableSettings.ALLOW_METADATA_ON_BOOT, false)
                 .property(AvailableSettings.JAKARTA_HBM2DDL_DB_NAME, "PostgreSQL")
