@@ -115,7 +115,7 @@ public final class Charts {
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(45);
         chart.getStyler().setXAxisTickMarkSpacingHint(1); // every bar named, however many: XChart skips labels it thinks crowded
-        chart.getStyler().setXAxisMaxLabelCount(profiles.size());
+        chart.getStyler().setXAxisMaxLabelCount(Math.max(2, profiles.size())); // XChart refuses 1: a matrix of one processor
         chart.getStyler().setLabelsVisible(true); // and its value written on it
         chart.getStyler().setLabelsFontColorAutomaticEnabled(true); // light on a dark bar, dark on a light one
         chart.getStyler().setLabelsPosition(1.0);
