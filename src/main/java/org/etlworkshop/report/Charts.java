@@ -189,11 +189,13 @@ public final class Charts {
         }
     }
 
-    private static double[] seconds(List<long[]> series) {
+    /** The samples' times, milliseconds into the run, as seconds. */
+    static double[] seconds(List<long[]> series) {
         return series.stream().mapToDouble(s -> s[0] / 1000.0).toArray();
     }
 
-    private static double[] mib(List<long[]> series) {
+    /** The samples' sizes, bytes, as MiB. */
+    static double[] mib(List<long[]> series) {
         return series.stream().mapToDouble(s -> s[1] / MIB).toArray();
     }
 }

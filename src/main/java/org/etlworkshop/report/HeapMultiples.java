@@ -25,7 +25,6 @@ import java.util.List;
  * processor into the bottom pixel; here each shape can be read, and the title gives its size.
  */
 public final class HeapMultiples {
-    private static final double MIB = 1048576.0;
     static final int WIDTH = 360, HEIGHT = 240, COLUMNS = 3;
 
     private HeapMultiples() {
@@ -45,14 +44,14 @@ public final class HeapMultiples {
         chart.getStyler().setYAxisMin(0.0);
         List<long[]> samples = p.memory().heapSamples();
         if (!samples.isEmpty()) {
-            XYSeries used = chart.addSeries("heap in use", seconds(samples), mib(samples));
+            XYSeries used = chart.addSeries("heap in use", Charts.seconds(samples), Charts.mib(samples));
             used.setMarker(SeriesMarkers.NONE);
             used.setLineWidth(1f);
             used.setLineColor(colour);
         }
         List<long[]> live = p.memory().liveHeapAfterGc();
         if (!live.isEmpty()) {
-            XYSeries retained = chart.addSeries("live after GC", seconds(live), mib(live));
+            XYSeries retained = chart.addSeries("live after GC", Charts.seconds(live), Charts.mib(live));
             retained.setMarker(SeriesMarkers.CIRCLE);
             retained.setLineWidth(2.5f);
             retained.setLineColor(colour);
@@ -101,13 +100,5 @@ public final class HeapMultiples {
         } catch (IOException e) {
             throw new EtlException("cannot write the chart " + base + ": " + IoErrors.describe(e), e);
         }
-    }
-
-    private static double[] seconds(List<long[]> series) {
-        return series.stream().mapToDouble(s -> s[0] / 1000.0).toArray();
-    }
-
-    private static double[] mib(List<long[]> series) {
-        return series.stream().mapToDouble(s -> s[1] / MIB).toArray();
     }
 }
